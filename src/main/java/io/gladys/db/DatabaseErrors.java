@@ -1,0 +1,86 @@
+package io.gladys.db;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+
+/** Turns driver exceptions into one line that says what failed and what to do. */
+public final class DatabaseErrors {
+
+    private DatabaseErrors() {
+    }
+
+    /** Whether the failure means no connection was made at all. */
+    public static boolean unreachable(SQLException e) {
+        return hasCause(e, ConnectException.class) || hasCause(e, UnknownHostException.class)
+                || hasCause(e, java.net.SocketTimeoutException.class);
+    }
+
+    public static String connectFailure(DatabaseTarget t, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (hasCause(e, UnknownHostException.class)) {
+            return "The database host '" + t.host() + "' is unknown.";
+        }
+        if (unreachable(e)) {
+            return "The database at " + t.host() + ":" + t.port() + " is not reachable (" + causeText(e) + "). "
+                    + "Is it running? Start it with: mvn gladys:start -Dservice=db";
+        }
+        return switch (state) {
+            case "28P01", "28000" -> "The database " + t.display() + " refused the credentials of user '" + t.user()
+                    + "' (" + firstLine(e) + "). Check <database><user>/<password>, the settings.xml server, "
+                    + "or -Dgladys.db.user / -Dgladys.db.password.";
+            case "3D000" -> "The database '" + t.database() + "' does not exist on " + t.host() + ":" + t.port() + ".";
+            case "57P03" -> "The database at " + t.host() + ":" + t.port() + " is starting up or shutting down; "
+                    + "try again in a moment.";
+            default -> "Cannot connect to the database " + t.display() + " as '" + t.user() + "': " + firstLine(e);
+        };
+    }
+
+    /** The server's message for a failed statement, with its position when the server gives one. */
+    public static String statementFailure(SQLException e) {
+        StringBuilder b = new StringBuilder(firstLine(e));
+        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+            var m = p.getServerErrorMessage();
+            if (m.getPosition() > 0) {
+                b.append(" (at character ").append(m.getPosition()).append(")");
+            }
+            if (m.getHint() != null) {
+                b.append(". Hint: ").append(m.getHint());
+            }
+        }
+        if (e.getSQLState() != null) {
+            b.append(" [SQLSTATE ").append(e.getSQLState()).append("]");
+        }
+        return b.toString();
+    }
+
+    private static String causeText(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        String m = c.getMessage() == null ? "" : c.getMessage().toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("refused")) {
+            return "connection refused";
+        }
+        if (m.contains("timed out") || m.contains("timeout")) {
+            return "connection timed out";
+        }
+        return firstLine(c);
+    }
+
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).trim();
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

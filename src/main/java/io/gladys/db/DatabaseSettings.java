@@ -1,0 +1,70 @@
+package io.gladys.db;
+
+import io.gladys.catalog.Environment;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The stack's database as configured: where it is in each environment, and as whom to connect.
+ * With no host given, the local environment runs an embedded PostgreSQL.
+ *
+ * @param host       the host; null for the default (localhost, embedded in local)
+ * @param embedded   whether the plugin runs the database itself in local; null: when no host is given
+ * @param urlOverride a JDBC URL that replaces host, port and name for one run (gladys.db.url)
+ * @param migrations the migrations directory
+ * @param migrateOnStart apply pending migrations when start brings the database up; null: when embedded
+ * @param cleanTargets target name to comma-separated tables, for clean (replacing the defaults)
+ * @param embeddedVersion the version of the embedded PostgreSQL binaries (zonky's artifact version)
+ */
+public record DatabaseSettings(String host, Boolean embedded, String name, String user, Secret password,
+                               String urlOverride, Path migrations, Boolean migrateOnStart,
+                               Map<String, String> cleanTargets, String embeddedVersion) {
+
+    public static final String DEFAULT_NAME = "gladys";
+    public static final String DEFAULT_USER = "gladys";
+    public static final String DEFAULT_PASSWORD = "gladys";
+
+    public boolean embeddedIn(Environment env) {
+        if (env != Environment.LOCAL || urlOverride != null) {
+            return false;
+        }
+        return embedded != null ? embedded : host == null;
+    }
+
+    public boolean migrateOnStartIn(Environment env) {
+        return migrateOnStart != null ? migrateOnStart : embeddedIn(env);
+    }
+
+    /** The database to connect to in an environment, given the port the catalog's db entry has there. */
+    public DatabaseTarget target(Environment env, Integer port) {
+        if (urlOverride != null) {
+            return parseUrl(urlOverride, user, password);
+        }
+        if (port == null) {
+            throw new DatabaseException("The database has no " + env.id() + " port (<database><"
+                    + (env == Environment.LOCAL ? "localPort" : "dockerPort") + ">).");
+        }
+        return new DatabaseTarget(host == null ? "localhost" : host, port, name, user, password);
+    }
+
+    static DatabaseTarget parseUrl(String url, String user, Secret password) {
+        String prefix = "jdbc:postgresql://";
+        if (!url.startsWith(prefix)) {
+            throw new DatabaseException("gladys.db.url must look like jdbc:postgresql://host:port/database, got '"
+                    + url + "'.");
+        }
+        try {
+            URI u = URI.create("postgresql://" + url.substring(prefix.length()));
+            String db = u.getPath() == null || u.getPath().length() <= 1 ? DEFAULT_NAME : u.getPath().substring(1);
+            if (u.getHost() == null) {
+                throw new IllegalArgumentException("no host");
+            }
+            return new DatabaseTarget(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), db, user, password);
+        } catch (IllegalArgumentException e) {
+            throw new DatabaseException("gladys.db.url must look like jdbc:postgresql://host:port/database, got '"
+                    + url + "'.");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.gladys.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * One PostgreSQL database to connect to: where, which database, as whom. Connections get short
+ * connect and login timeouts, and failures become one clear line (see {@link DatabaseErrors}).
+ */
+public record DatabaseTarget(String host, int port, String database, String user, Secret password) {
+
+    static {
+        try {
+            // inside Maven the driver is not on the system class path, so DriverManager must be told
+            Class.forName("org.postgresql.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** host:port/database, for messages */
+    public String display() {
+        return host + ":" + port + "/" + database;
+    }
+
+    public Connection connect() {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        if (!password.isEmpty()) {
+            p.setProperty("password", password.reveal());
+        }
+        p.setProperty("connectTimeout", "5");
+        p.setProperty("loginTimeout", "10");
+        p.setProperty("socketTimeout", "0");
+        p.setProperty("ApplicationName", "gladys-maven-plugin");
+        try {
+            return DriverManager.getConnection(jdbcUrl(), p);
+        } catch (SQLException e) {
+            String message = DatabaseErrors.connectFailure(this, e);
+            throw DatabaseErrors.unreachable(e) ? new DatabaseUnreachableException(message, e)
+                    : new DatabaseException(message, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return display() + " as " + user;
+    }
+}

@@ -1,0 +1,29 @@
+package io.gladys.db;
+
+import java.util.List;
+
+/** The database the plugin runs itself: an {@link EmbeddedPostgres} with the stack's credentials. */
+public final class EmbeddedDatabase {
+
+    private final EmbeddedPostgres postgres;
+    private final String user;
+    private final Secret password;
+    private final String database;
+
+    public EmbeddedDatabase(EmbeddedPostgres postgres, String user, Secret password, String database) {
+        this.postgres = postgres;
+        this.user = user;
+        this.password = password;
+        this.database = database;
+    }
+
+    /** Prepares the binaries and the cluster if needed, and gives the server's command line. */
+    public List<String> launchCommand(int port) {
+        postgres.prepare(user, password, database);
+        return postgres.serverCommand(port);
+    }
+
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+}

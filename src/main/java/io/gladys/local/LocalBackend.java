@@ -1,0 +1,379 @@
+package io.gladys.local;
+
+import io.gladys.catalog.Environment;
+import io.gladys.catalog.JavaLaunch;
+import io.gladys.catalog.ServiceDefinition;
+import io.gladys.db.EmbeddedDatabase;
+import io.gladys.local.runner.ExitRecord;
+import io.gladys.local.runner.RunRecord;
+import io.gladys.local.runner.ServiceRunner;
+import io.gladys.stack.Console;
+import io.gladys.stack.ServiceState;
+import io.gladys.stack.ServiceStatus;
+import io.gladys.stack.StackBackend;
+import io.gladys.stack.StackException;
+import io.gladys.stack.StackLock;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Services as local processes that outlive the Maven run. Each runs under a small runner process
+ * that leads its process group (so a stop reaches everything the service spawned), keeps its
+ * output in a rotating log and records how it ended. A service is identified by pid and start
+ * time; nothing is ever signalled on a pid alone.
+ */
+public final class LocalBackend implements StackBackend {
+
+    /** The runner is tiny: a small heap and the quickest start. */
+    private static final List<String> RUNNER_JVM = List.of("-Xms4m", "-Xmx24m", "-Xss256k", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto");
+    private static final Duration RECORD_WAIT = Duration.ofSeconds(20);
+
+    /** Log rotation: rotate at maxBytes, keep this many old files. */
+    public record LogPolicy(long maxBytes, int keep) {
+        public static final LogPolicy DEFAULT = new LogPolicy(10L * 1024 * 1024, 3);
+    }
+
+    private final StateDirectory state;
+    private final Path baseDir;
+    private final JavaLaunch runnerJava;
+    private final EmbeddedDatabase embeddedDatabase;
+    private final LogPolicy logPolicy;
+    private final Console console;
+
+    /**
+     * @param baseDir          what relative working directories are relative to (the project)
+     * @param runnerJava       how to launch the runner (its class path holds this plugin)
+     * @param embeddedDatabase the database the plugin runs for the "db" entry, or null when it runs none
+     */
+    public LocalBackend(StateDirectory state, Path baseDir, JavaLaunch runnerJava, EmbeddedDatabase embeddedDatabase,
+                        LogPolicy logPolicy, Console console) {
+        this.state = state;
+        this.baseDir = baseDir;
+        this.runnerJava = runnerJava;
+        this.embeddedDatabase = embeddedDatabase;
+        this.logPolicy = logPolicy;
+        this.console = console;
+    }
+
+    @Override
+    public Environment environment() {
+        return Environment.LOCAL;
+    }
+
+    public StateDirectory state() {
+        return state;
+    }
+
+    private boolean external(ServiceDefinition s) {
+        return s.isDatabase() && s.command().isEmpty() && embeddedDatabase == null;
+    }
+
+    // ------------------------------------------------------------------------------------ inspect
+
+    @Override
+    public ServiceStatus inspect(ServiceDefinition s) {
+        Integer port = s.localPort();
+        Path log = state.logFile(s.name());
+        if (external(s)) {
+            return new ServiceStatus(s, ServiceState.EXTERNAL, null, port, null, null, "not managed by the plugin",
+                    null);
+        }
+        Optional<RunRecord> rec = state.record(s.name());
+        if (rec.isEmpty()) {
+            return notRunning(s, port, log, null);
+        }
+        RunRecord r = rec.get();
+        boolean runnerAlive = ProcessTable.alive(r.runnerPid(), r.runnerStart()).isPresent();
+        boolean childAlive = r.hasChild() && ProcessTable.alive(r.childPid(), r.childStart()).isPresent();
+        Optional<ExitRecord> exit = state.exit(s.name());
+        if (runnerAlive && r.hasChild() && !childAlive && exit.isEmpty()) {
+            exit = awaitExitRecord(s.name()); // the service just ended; its runner is writing down how
+        }
+        if (childAlive || (runnerAlive && !r.hasChild() && exit.isEmpty())) {
+            ServiceState st = state.confirmed(s.name(), r.launchId()) ? ServiceState.RUNNING : ServiceState.STARTING;
+            long pid = childAlive ? r.childPid() : r.runnerPid();
+            Instant since = Instant.ofEpochMilli(childAlive ? r.childStart() : r.runnerStart());
+            String detail = st == ServiceState.STARTING ? "launched by a start that has not confirmed it"
+                    : runnerAlive ? null : "its runner is gone: output is no longer logged";
+            return new ServiceStatus(s, st, pid, port, since, null, detail, log);
+        }
+        if (exit.isPresent()) {
+            ExitRecord x = exit.get();
+            if (x.stopRequested()) {
+                return new ServiceStatus(s, ServiceState.STOPPED, null, port, null, x.exitCode(), "stopped", log);
+            }
+            String why = x.reason() == null || x.reason().isEmpty() ? "ended " + ago(x.endedAt()) : x.reason();
+            return new ServiceStatus(s, ServiceState.CRASHED, r.hasChild() ? r.childPid() : null, port, null,
+                    x.exitCode(), why, log);
+        }
+        if (runnerAlive || !ProcessTable.alive(r.runnerPid(), 0).isPresent()) {
+            return new ServiceStatus(s, ServiceState.CRASHED, r.hasChild() ? r.childPid() : null, port, null, null,
+                    "ended without an exit record (its runner was killed, or the machine restarted)", log);
+        }
+        // the recorded pid is alive but is another process now: the record is stale, never trusted
+        return notRunning(s, port, log, "stale record ignored: pid " + r.runnerPid() + " is now another process");
+    }
+
+    private ServiceStatus notRunning(ServiceDefinition s, Integer port, Path log, String detail) {
+        if (port != null && PortOwner.inUse(port)) {
+            return new ServiceStatus(s, ServiceState.FOREIGN, PortOwner.listeningPid(port).orElse(null), port, null,
+                    null, PortOwner.describe(port), log);
+        }
+        return new ServiceStatus(s, ServiceState.STOPPED, null, port, null, null, detail, log);
+    }
+
+    private Optional<ExitRecord> awaitExitRecord(String service) {
+        long until = System.currentTimeMillis() + 2000;
+        Optional<ExitRecord> x = state.exit(service);
+        while (x.isEmpty() && System.currentTimeMillis() < until) {
+            sleep(20);
+            x = state.exit(service);
+        }
+        return x;
+    }
+
+    // ------------------------------------------------------------------------------------- launch
+
+    @Override
+    public void launch(ServiceDefinition s, Map<String, String> stackVariables) {
+        if (external(s)) {
+            return;
+        }
+        state.createDirectories();
+        state.clear(s.name());
+        Path workDir = workingDirectory(s);
+        List<String> command = command(s);
+        requireExecutable(s, command.get(0), workDir, stackVariables);
+
+        String launchId = UUID.randomUUID().toString();
+        List<String> cmd = new ArrayList<>();
+        if (Setsid.available()) {
+            cmd.add(Setsid.PATH); // the runner leads a new session and process group
+        }
+        cmd.add(runnerJava.javaExecutable().toString());
+        cmd.addAll(RUNNER_JVM);
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, runnerJava.classpath().stream().map(Path::toString).toList()));
+        cmd.add(ServiceRunner.class.getName());
+        cmd.addAll(List.of("--record", state.recordFile(s.name()).toString(),
+                "--exit", state.exitFile(s.name()).toString(),
+                "--log", state.logFile(s.name()).toString(),
+                "--log-max", String.valueOf(logPolicy.maxBytes()),
+                "--log-keep", String.valueOf(logPolicy.keep()),
+                "--launch-id", launchId,
+                "--stop-signal", s.stopSignal(),
+                "--stop-timeout-ms", "10000",
+                "--"));
+        cmd.addAll(command);
+
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(state.runnerErrors(s.name()).toFile()))
+                .redirectErrorStream(true);
+        pb.environment().putAll(stackVariables);
+        pb.environment().putAll(s.environment());
+        Process runner;
+        try {
+            runner = pb.start();
+        } catch (IOException e) {
+            throw new StackException("Cannot launch " + s.name() + ": " + e.getMessage(), e);
+        }
+        awaitRecord(s, runner, launchId);
+    }
+
+    private List<String> command(ServiceDefinition s) {
+        if (!s.command().isEmpty()) {
+            return s.command();
+        }
+        if (s.isDatabase() && embeddedDatabase != null) {
+            return embeddedDatabase.launchCommand(s.localPort());
+        }
+        throw new StackException("Cannot start " + s.name() + " locally: it has no <command>. Give it one in the pom, "
+                + "e.g. <command><arg>uv</arg><arg>run</arg><arg>...</arg></command>.");
+    }
+
+    private Path workingDirectory(ServiceDefinition s) {
+        Path dir = s.workingDirectory() == null ? baseDir : baseDir.resolve(s.workingDirectory()).normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new StackException("Cannot start " + s.name() + ": its working directory " + dir
+                    + " does not exist.");
+        }
+        return dir;
+    }
+
+    private static void requireExecutable(ServiceDefinition s, String program, Path workDir, Map<String, String> env) {
+        if (program.contains(File.separator)) {
+            Path p = workDir.resolve(program);
+            if (!Files.isExecutable(p)) {
+                throw new StackException("Cannot start " + s.name() + ": " + p + " is not an executable file.");
+            }
+            return;
+        }
+        String path = s.environment().getOrDefault("PATH", env.getOrDefault("PATH", System.getenv("PATH")));
+        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return;
+            }
+        }
+        throw new StackException("Cannot start " + s.name() + ": the command '" + program
+                + "' was not found on the PATH. Install it, or give the full path in <command>.");
+    }
+
+    /** The runner writes its record first thing; a runner that dies before that failed to start. */
+    private void awaitRecord(ServiceDefinition s, Process runner, String launchId) {
+        long until = System.nanoTime() + RECORD_WAIT.toNanos();
+        while (System.nanoTime() < until) {
+            Optional<RunRecord> r = state.record(s.name());
+            if (r.isPresent() && launchId.equals(r.get().launchId())) {
+                return;
+            }
+            if (!runner.isAlive()) {
+                throw new StackException("The runner of " + s.name() + " exited at once (code " + runner.exitValue()
+                        + "): " + String.join(" | ", LogFiles.tail(state.runnerErrors(s.name()), 5)));
+            }
+            sleep(15);
+        }
+        runner.destroyForcibly();
+        throw new StackException("The runner of " + s.name() + " did not report within " + RECORD_WAIT.toSeconds()
+                + " s.");
+    }
+
+    @Override
+    public void confirmStarted(ServiceDefinition s) {
+        state.record(s.name()).ifPresent(r -> state.confirm(s.name(), r.launchId()));
+    }
+
+    // --------------------------------------------------------------------------------------- stop
+
+    @Override
+    public StopResult stop(ServiceDefinition s, Duration timeout) {
+        Instant t0 = Instant.now();
+        Optional<RunRecord> rec = state.record(s.name());
+        if (rec.isEmpty()) {
+            state.clear(s.name());
+            return new StopResult(false, false, null, Duration.ZERO, null);
+        }
+        RunRecord r = rec.get();
+        Target target = Target.of(r);
+        if (target.isEmpty()) {
+            Integer code = state.exit(s.name()).map(ExitRecord::exitCode).orElse(null);
+            state.clear(s.name());
+            return new StopResult(false, false, code, Duration.ZERO, code == null ? null : "exit code " + code);
+        }
+        target.signal(s.stopSignal());
+        boolean forced = false;
+        if (!target.awaitGone(timeout)) {
+            forced = true;
+            console.warn(s.name() + " did not stop within " + timeout.toSeconds() + " s of SIG" + s.stopSignal()
+                    + "; killing it.");
+            target.signal("KILL");
+            if (!target.awaitGone(Duration.ofSeconds(10))) {
+                throw new StackException("Could not stop " + s.name() + ": processes " + target.alive()
+                        + " survived SIGKILL.");
+            }
+        }
+        Integer code = awaitExitRecord(s.name()).map(ExitRecord::exitCode).orElse(null);
+        state.clear(s.name());
+        return new StopResult(true, forced, code, Duration.between(t0, Instant.now()), null);
+    }
+
+    /** What a stop signals: the runner's whole process group when it leads one, else the known processes. */
+    private record Target(long group, List<Long> pids) {
+
+        static Target of(RunRecord r) {
+            boolean runnerAlive = ProcessTable.alive(r.runnerPid(), r.runnerStart()).isPresent();
+            boolean childAlive = r.hasChild() && ProcessTable.alive(r.childPid(), r.childStart()).isPresent();
+            // the group is the runner's pid; while any verified member lives, no other group can have that id
+            if (runnerAlive && ProcessTable.processGroup(r.runnerPid()).orElse(-1) == r.runnerPid()) {
+                return new Target(r.runnerPid(), List.of());
+            }
+            if (childAlive && ProcessTable.processGroup(r.childPid()).orElse(-1) == r.runnerPid()) {
+                return new Target(r.runnerPid(), List.of());
+            }
+            List<Long> pids = new ArrayList<>();
+            if (childAlive) {
+                pids.add(r.childPid());
+            }
+            if (runnerAlive) {
+                pids.add(r.runnerPid());
+            }
+            return new Target(-1, pids);
+        }
+
+        boolean isEmpty() {
+            return group < 0 && pids.isEmpty();
+        }
+
+        void signal(String sig) {
+            if (group > 0) {
+                ProcessTable.signal(group, sig, true);
+            } else {
+                pids.forEach(p -> ProcessTable.signal(p, sig, false));
+            }
+        }
+
+        List<Long> alive() {
+            if (group > 0) {
+                return ProcessTable.groupMembers(group);
+            }
+            return pids.stream().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)).toList();
+        }
+
+        boolean awaitGone(Duration timeout) {
+            long until = System.nanoTime() + timeout.toNanos();
+            while (!alive().isEmpty()) {
+                if (System.nanoTime() > until) {
+                    return false;
+                }
+                sleep(50);
+            }
+            return true;
+        }
+    }
+
+    // --------------------------------------------------------------------------------------- logs
+
+    @Override
+    public List<String> lastLogLines(ServiceDefinition s, int lines) {
+        return LogFiles.tail(state.logFile(s.name()), lines);
+    }
+
+    @Override
+    public StackLock lock() {
+        return state.lock("gladys", holder -> console.info("Waiting for " + holder
+                + " to finish with the stack of this project ..."));
+    }
+
+    @Override
+    public Optional<StackLock> tryLock() {
+        return state.tryLock("gladys");
+    }
+
+    private static String ago(long epochMillis) {
+        if (epochMillis <= 0) {
+            return "at an unknown time";
+        }
+        long s = Math.max(0, (System.currentTimeMillis() - epochMillis) / 1000);
+        return s < 120 ? s + " s ago" : s / 60 + " min ago";
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.gladys.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** util-linux's setsid: runs a program as the leader of a new session and process group. */
+final class Setsid {
+
+    static final String PATH = find();
+
+    private Setsid() {
+    }
+
+    static boolean available() {
+        return PATH != null;
+    }
+
+    private static String find() {
+        for (String dir : new String[] {"/usr/bin", "/bin", "/usr/local/bin"}) {
+            Path p = Path.of(dir, "setsid");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,211 @@
+package io.gladys.local;
+
+import io.gladys.local.runner.ExitRecord;
+import io.gladys.local.runner.RunRecord;
+import io.gladys.stack.StackException;
+import io.gladys.stack.StackLock;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * The local environment's per-project state, kept outside target/ so that mvn clean does not lose
+ * track of running services: one record per service (written by its runner), how it ended, whether
+ * a start confirmed it, its log, the embedded database, and a lock that serialises the goals of a
+ * project across Maven processes.
+ *
+ * <pre>
+ * .gladys/lock                      held while a goal changes the stack
+ * .gladys/services/NAME.record      runner and service pids with their start times
+ * .gladys/services/NAME.exit        exit code of the service, written when it ends
+ * .gladys/services/NAME.started     the launch a start confirmed
+ * .gladys/services/NAME.runner.err  the runner's own errors
+ * .gladys/logs/NAME.log[.N]         the service's output, rotated
+ * .gladys/db/                       the embedded PostgreSQL (binaries and data)
+ * </pre>
+ */
+public final class StateDirectory {
+
+    /** One holder per state directory within this JVM; the file lock covers other processes. */
+    private static final Map<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
+
+    private final Path root;
+
+    public StateDirectory(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path services() {
+        return root.resolve("services");
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path database() {
+        return root.resolve("db");
+    }
+
+    public Path recordFile(String service) {
+        return services().resolve(service + ".record");
+    }
+
+    public Path exitFile(String service) {
+        return services().resolve(service + ".exit");
+    }
+
+    public Path startedFile(String service) {
+        return services().resolve(service + ".started");
+    }
+
+    public Path runnerErrors(String service) {
+        return services().resolve(service + ".runner.err");
+    }
+
+    public Path logFile(String service) {
+        return logs().resolve(service + ".log");
+    }
+
+    public Optional<RunRecord> record(String service) {
+        return RunRecord.read(recordFile(service));
+    }
+
+    public Optional<ExitRecord> exit(String service) {
+        return ExitRecord.read(exitFile(service));
+    }
+
+    /** Whether a start confirmed this launch of the service. */
+    public boolean confirmed(String service, String launchId) {
+        try {
+            return Files.readString(startedFile(service)).trim().equals(launchId);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public void confirm(String service, String launchId) {
+        try {
+            Files.writeString(startedFile(service), launchId);
+        } catch (IOException e) {
+            throw new StackException("Cannot write " + startedFile(service) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets a service's run: its record, exit and confirmation (its log stays). */
+    public void clear(String service) {
+        for (Path p : new Path[] {recordFile(service), exitFile(service), startedFile(service)}) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw new StackException("Cannot remove " + p + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public void createDirectories() {
+        try {
+            Files.createDirectories(services());
+            Files.createDirectories(logs());
+        } catch (IOException e) {
+            throw new StackException("Cannot create the state directory " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the project's lock, waiting for whoever holds it (and saying so once).
+     *
+     * @param waiting told who holds the lock when it must wait
+     */
+    public StackLock lock(String purpose, Consumer<String> waiting) {
+        return acquire(purpose, waiting, true).orElseThrow();
+    }
+
+    /** Takes the lock only if nobody holds it. */
+    public Optional<StackLock> tryLock(String purpose) {
+        return acquire(purpose, s -> { }, false);
+    }
+
+    private Optional<StackLock> acquire(String purpose, Consumer<String> waiting, boolean block) {
+        createDirectories();
+        Semaphore local = IN_PROCESS.computeIfAbsent(root, r -> new Semaphore(1));
+        try {
+            if (!local.tryAcquire()) {
+                if (!block) {
+                    return Optional.empty();
+                }
+                waiting.accept("another goal in this Maven process");
+                local.acquire();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("Interrupted while waiting for the lock on " + root);
+        }
+        Path file = root.resolve("lock");
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock = ch.tryLock();
+            if (lock == null) {
+                if (!block) {
+                    ch.close();
+                    local.release();
+                    return Optional.empty();
+                }
+                waiting.accept(holder(ch));
+                lock = ch.lock();
+            }
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " (" + purpose + ")\n")
+                    .getBytes(StandardCharsets.UTF_8)), 0);
+            FileChannel channel = ch;
+            FileLock held = lock;
+            return Optional.of(() -> {
+                try {
+                    held.release();
+                    channel.close();
+                } catch (IOException e) {
+                    // closing the channel releases the lock in any case
+                } finally {
+                    local.release();
+                }
+            });
+        } catch (IOException e) {
+            local.release();
+            try {
+                if (ch != null) {
+                    ch.close();
+                }
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+            throw new StackException("Cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String holder(FileChannel ch) {
+        try {
+            ByteBuffer b = ByteBuffer.allocate(200);
+            int n = ch.read(b, 0);
+            String s = n <= 0 ? "" : new String(b.array(), 0, n, StandardCharsets.UTF_8).trim();
+            return s.isEmpty() ? "another process" : s;
+        } catch (IOException e) {
+            return "another process";
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.gladys.plugin;
+
+import io.gladys.grpc.SalienceCacheClient;
+import io.gladys.stack.StackSession;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** The cache goals: they call the Salience Gateway's cache RPCs. */
+public abstract class AbstractCacheMojo extends AbstractGladysMojo {
+
+    /** The service that carries the cache (gladys.memory.SalienceGateway). */
+    @Parameter(property = "gladys.cacheService", defaultValue = "memory-rust")
+    protected String cacheService;
+
+    @Override
+    protected final void run() throws MojoFailureException {
+        try (StackSession stack = openSession()) {
+            run(stack, stack.cache(cacheService, rpcDeadline()), cacheService + " at " + stack.addresses()
+                    .address(stack.catalog().resolve(cacheService).get(0)));
+        }
+    }
+
+    protected abstract void run(StackSession stack, SalienceCacheClient cache, String gateway)
+            throws MojoFailureException;
+}

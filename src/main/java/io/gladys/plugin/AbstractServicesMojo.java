@@ -1,0 +1,22 @@
+package io.gladys.plugin;
+
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** A goal that acts on a selection of services: all, a group, a name, an alias, or a comma list. */
+public abstract class AbstractServicesMojo extends AbstractGladysMojo {
+
+    /** Which services: all, a group (memory), a name, an alias, or a comma-separated list. */
+    @Parameter(property = "service")
+    protected String service;
+
+    /** The same as {@code service}, under a name that cannot collide with other plugins. */
+    @Parameter(property = "gladys.service")
+    protected String gladysService;
+
+    protected String selection() {
+        if (gladysService != null && !gladysService.isBlank()) {
+            return gladysService;
+        }
+        return service == null || service.isBlank() ? "all" : service;
+    }
+}

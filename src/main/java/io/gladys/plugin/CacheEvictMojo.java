@@ -1,0 +1,73 @@
+package io.gladys.plugin;
+
+import io.gladys.grpc.SalienceCacheClient;
+import io.gladys.proto.memory.CachedHeuristicInfo;
+import io.gladys.report.IdPrefixes;
+import io.gladys.report.Json;
+import io.gladys.report.OutputFormat;
+import io.gladys.stack.StackSession;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Removes one heuristic from the Salience Gateway's cache. The id may be shortened to a unique
+ * prefix, as cache-list shows it. An id that is not cached fails the build (nothing was evicted).
+ */
+@Mojo(name = "cache-evict", requiresProject = false, threadSafe = true)
+public class CacheEvictMojo extends AbstractCacheMojo {
+
+    /** The heuristic id (or a unique prefix of it, as cache-list prints). */
+    @Parameter(property = "id")
+    protected String id;
+
+    /** The same as {@code id}, under a namespaced name. */
+    @Parameter(property = "gladys.id")
+    protected String gladysId;
+
+    /** Skip this goal. */
+    @Parameter(property = "gladys.cache-evict.skip", defaultValue = "false")
+    protected boolean skipGoal;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipGoal;
+    }
+
+    @Override
+    protected void run(StackSession stack, SalienceCacheClient cache, String gateway) throws MojoFailureException {
+        OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
+        String wanted = gladysId != null && !gladysId.isBlank() ? gladysId.trim() : id == null ? "" : id.trim();
+        if (wanted.isEmpty()) {
+            throw new MojoFailureException("Which heuristic? Give its id: mvn gladys:cache-evict -Did=<id> "
+                    + "(mvn gladys:cache-list shows the cached ones).");
+        }
+        String target = wanted;
+        if (!cache.evict(wanted)) {
+            // not a whole cached id: try it as a prefix of one
+            List<String> cached = cache.list(0).stream().map(CachedHeuristicInfo::getHeuristicId).toList();
+            List<String> matches = IdPrefixes.matching(wanted, cached);
+            if (matches.size() > 1) {
+                throw new MojoFailureException("'" + wanted + "' matches " + matches.size() + " cached heuristics: "
+                        + String.join(", ", matches) + ". Give more of the id.");
+            }
+            if (matches.isEmpty() || !cache.evict(matches.get(0))) {
+                throw new MojoFailureException("Heuristic " + wanted + " is not in cache: nothing evicted. "
+                        + "mvn gladys:cache-list shows what is cached.");
+            }
+            target = matches.get(0);
+        }
+        if (f == OutputFormat.JSON) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("evicted", true);
+            m.put("heuristicId", target);
+            console().data(Json.write(m));
+        } else {
+            console().info("Evicted heuristic " + target + " from cache.");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.gladys.plugin;
+
+import io.gladys.grpc.SalienceCacheClient;
+import io.gladys.proto.memory.CachedHeuristicInfo;
+import io.gladys.report.CacheReport;
+import io.gladys.report.OutputFormat;
+import io.gladys.stack.StackSession;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.util.List;
+
+/** The heuristics in the Salience Gateway's cache, most recently used first, with hits and age. */
+@Mojo(name = "cache-list", requiresProject = false, threadSafe = true)
+public class CacheListMojo extends AbstractCacheMojo {
+
+    /** At most this many entries (0: all). */
+    @Parameter(property = "limit", defaultValue = "0")
+    protected int limit;
+
+    /** The same as {@code limit}, under a namespaced name. */
+    @Parameter(property = "gladys.limit")
+    protected Integer gladysLimit;
+
+    /** Skip this goal. */
+    @Parameter(property = "gladys.cache-list.skip", defaultValue = "false")
+    protected boolean skipGoal;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipGoal;
+    }
+
+    @Override
+    protected void run(StackSession stack, SalienceCacheClient cache, String gateway) {
+        OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
+        int n = gladysLimit != null ? gladysLimit : limit;
+        if (n < 0) {
+            throw new IllegalArgumentException("limit must be 0 (all) or more, got " + n + ".");
+        }
+        List<CachedHeuristicInfo> entries = cache.list(n);
+        if (f == OutputFormat.JSON) {
+            console().data(CacheReport.listJson(entries));
+        } else {
+            CacheReport.listText(entries, System.currentTimeMillis() / 1000).forEach(console()::info);
+        }
+    }
+}

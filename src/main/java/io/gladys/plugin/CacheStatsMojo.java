@@ -1,0 +1,35 @@
+package io.gladys.plugin;
+
+import io.gladys.grpc.SalienceCacheClient;
+import io.gladys.proto.memory.GetCacheStatsResponse;
+import io.gladys.report.CacheReport;
+import io.gladys.report.OutputFormat;
+import io.gladys.stack.StackSession;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Cache statistics of the Salience Gateway: entries, capacity, hit rate, oldest entry. */
+@Mojo(name = "cache-stats", requiresProject = false, threadSafe = true)
+public class CacheStatsMojo extends AbstractCacheMojo {
+
+    /** Skip this goal. */
+    @Parameter(property = "gladys.cache-stats.skip", defaultValue = "false")
+    protected boolean skipGoal;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipGoal;
+    }
+
+    @Override
+    protected void run(StackSession stack, SalienceCacheClient cache, String gateway) {
+        OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
+        GetCacheStatsResponse stats = cache.stats();
+        if (f == OutputFormat.JSON) {
+            console().data(CacheReport.statsJson(gateway, stats));
+        } else {
+            CacheReport.statsText(gateway, stats, cache.list(0), System.currentTimeMillis() / 1000)
+                    .forEach(console()::info);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.gladys.plugin;
+
+import io.gladys.catalog.ServiceDefinition;
+import io.gladys.report.HealthReport;
+import io.gladys.report.OutputFormat;
+import io.gladys.stack.StackSession;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The Service Health Report: each selected service's status and details, probed concurrently.
+ * Fails the build unless every selected service is healthy.
+ */
+@Mojo(name = "health", requiresProject = false, threadSafe = true)
+public class HealthMojo extends AbstractServicesMojo {
+
+    /** Report only: do not fail the build when a service is not healthy. */
+    @Parameter(property = "gladys.health.failOnUnhealthy", defaultValue = "true")
+    protected boolean failOnUnhealthy;
+
+    /** Skip this goal. */
+    @Parameter(property = "gladys.health.skip", defaultValue = "false")
+    protected boolean skipHealth;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipHealth;
+    }
+
+    @Override
+    protected void run() throws MojoFailureException {
+        OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
+        try (StackSession stack = openSession()) {
+            HealthReport report = new HealthReport(stack.manager().health(selection()),
+                    stack.addresses()::address);
+            if (f == OutputFormat.JSON) {
+                console().data(report.json(stack.environment().id()));
+            } else {
+                report.text().forEach(console()::info);
+            }
+            if (!report.allHealthy() && failOnUnhealthy) {
+                throw new MojoFailureException("Not healthy: " + String.join(", ",
+                        report.unhealthy().stream().map(ServiceDefinition::name).toList())
+                        + ". See the report above; mvn gladys:status and mvn gladys:logs tell more.");
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.gladys.plugin;
+
+import io.gladys.stack.StackSession;
+import io.gladys.stack.StartOptions;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.time.Duration;
+
+/** Stops the selected services, then starts them again and waits until they are healthy. */
+@Mojo(name = "restart", requiresProject = false, threadSafe = true)
+public class RestartMojo extends StartMojo {
+
+    /** Seconds to wait for a graceful stop before killing. */
+    @Parameter(property = "gladys.stopTimeout", defaultValue = "10")
+    protected int stopTimeout;
+
+    /** Skip this goal. */
+    @Parameter(property = "gladys.restart.skip", defaultValue = "false")
+    protected boolean skipRestart;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipRestart;
+    }
+
+    @Override
+    protected void run() {
+        try (StackSession stack = openSession()) {
+            stack.manager().stop(selection(), Duration.ofSeconds(stopTimeout));
+        }
+        super.run();
+    }
+}

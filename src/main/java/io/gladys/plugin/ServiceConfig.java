@@ -1,0 +1,51 @@
+package io.gladys.plugin;
+
+import io.gladys.catalog.Dependency;
+import io.gladys.catalog.HealthKind;
+import io.gladys.catalog.ServiceDefinition;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code <service>} of the pom. Element names are part of the user contract. Every field is
+ * optional but the name: what is given overrides the default catalog's entry of the same name.
+ */
+public class ServiceConfig {
+    String name;
+    String description;
+    String group;
+    List<String> aliases;
+    Integer localPort;
+    Integer dockerPort;
+    List<String> command;
+    String workingDirectory;
+    Map<String, String> environmentVariables;
+    String composeService;
+    List<String> dependsOn;
+    String health;
+    String healthService;
+    /** seconds */
+    Integer startTimeout;
+    String stopSignal;
+
+    ServiceDefinition toDefinition() {
+        return ServiceDefinition.builder(name)
+                .description(description)
+                .group(group)
+                .aliases(aliases)
+                .localPort(localPort)
+                .dockerPort(dockerPort)
+                .command(command)
+                .workingDirectory(workingDirectory)
+                .environment(environmentVariables)
+                .composeService(composeService)
+                .dependsOn(dependsOn == null ? null : dependsOn.stream().map(Dependency::parse).toList())
+                .health(health == null ? null : HealthKind.parse(health))
+                .healthService(healthService)
+                .startTimeout(startTimeout == null ? null : Duration.ofSeconds(startTimeout))
+                .stopSignal(stopSignal == null ? null : stopSignal.trim().toUpperCase().replaceFirst("^SIG", ""))
+                .build();
+    }
+}

@@ -1,0 +1,62 @@
+package io.gladys.plugin;
+
+import io.gladys.stack.StackManager;
+import io.gladys.stack.StackSession;
+import io.gladys.stack.StartOptions;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Starts services (and what they depend on) in dependency order, independent ones in parallel, and
+ * waits until each reports healthy. Exports every service's address as project properties
+ * (gladys.&lt;service&gt;.host/port/address, gladys.db.url) for the integration tests that follow.
+ */
+@Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
+public class StartMojo extends AbstractServicesMojo {
+
+    /** Wait until the services are healthy (false: return right after launching them). */
+    @Parameter(property = "gladys.wait", defaultValue = "true")
+    protected boolean waitForHealthy;
+
+    /** How long one service may take to become healthy, in seconds. */
+    @Parameter(property = "gladys.startTimeout", defaultValue = "60")
+    protected int startTimeout;
+
+    /** How long the whole start may take, in seconds. */
+    @Parameter(property = "gladys.overallTimeout", defaultValue = "300")
+    protected int overallTimeout;
+
+    /** How long a service must stay up before it counts as started, in milliseconds. */
+    @Parameter(property = "gladys.minUptime", defaultValue = "1000")
+    protected int minUptime;
+
+    /** On a failed start, leave what it launched running (for debugging). */
+    @Parameter(property = "gladys.keepRunning", defaultValue = "false")
+    protected boolean keepRunning;
+
+    /** Skip this goal. */
+    @Parameter(property = "gladys.start.skip", defaultValue = "false")
+    protected boolean skipStart;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipStart;
+    }
+
+    @Override
+    protected void run() {
+        StartOptions options = new StartOptions(waitForHealthy, Duration.ofSeconds(startTimeout),
+                Duration.ofSeconds(overallTimeout), Duration.ofMillis(minUptime), keepRunning);
+        try (StackSession stack = openSession()) {
+            List<StackManager.Started> started = stack.manager().start(selection(), options);
+            long launched = started.stream().filter(s -> s.outcome() == StackManager.StartOutcome.STARTED).count();
+            console().info(launched == 0 ? "Nothing to start: " + started.size() + " service(s) already running."
+                    : "Started " + launched + " service(s)" + (waitForHealthy ? ", all healthy." : " (not waiting)."));
+            stack.addresses().mavenProperties().forEach((k, v) -> project.getProperties().setProperty(k, v));
+        }
+    }
+}

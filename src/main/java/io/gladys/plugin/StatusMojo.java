@@ -1,0 +1,38 @@
+package io.gladys.plugin;
+
+import io.gladys.report.OutputFormat;
+import io.gladys.report.StatusReport;
+import io.gladys.stack.StackSession;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Every service's state (running, stopped, crashed with its exit code, unhealthy, or a foreign
+ * process on its port), pid, port, uptime and log file.
+ */
+@Mojo(name = "status", requiresProject = false, threadSafe = true)
+public class StatusMojo extends AbstractServicesMojo {
+
+    /** Skip this goal. */
+    @Parameter(property = "gladys.status.skip", defaultValue = "false")
+    protected boolean skipStatus;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipStatus;
+    }
+
+    @Override
+    protected void run() {
+        OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
+        try (StackSession stack = openSession()) {
+            StatusReport report = new StatusReport(stack.manager().status(selection()), stack.environment().id(),
+                    basedir());
+            if (f == OutputFormat.JSON) {
+                console().data(report.json());
+            } else {
+                report.text().forEach(console()::info);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.gladys.plugin;
+
+import io.gladys.stack.StackSession;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.time.Duration;
+
+/**
+ * Stops services in reverse dependency order: the stop signal to the service's whole process group,
+ * then SIGKILL after the timeout. Bound to post-integration-test, it runs even when integration
+ * tests failed (with failsafe's integration-test/verify split).
+ */
+@Mojo(name = "stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
+public class StopMojo extends AbstractServicesMojo {
+
+    /** Seconds to wait for a graceful stop before killing. */
+    @Parameter(property = "gladys.stopTimeout", defaultValue = "10")
+    protected int stopTimeout;
+
+    /** Leave the stack running after the build (for debugging): the stop goal then does nothing. */
+    @Parameter(property = "gladys.keepRunning", defaultValue = "false")
+    protected boolean keepRunning;
+
+    /** Skip this goal. */
+    @Parameter(property = "gladys.stop.skip", defaultValue = "false")
+    protected boolean skipStop;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipStop;
+    }
+
+    @Override
+    protected void run() {
+        if (keepRunning) {
+            console().info("Leaving the stack running (gladys.keepRunning). Stop it with: mvn gladys:stop");
+            return;
+        }
+        try (StackSession stack = openSession()) {
+            stack.manager().stop(selection(), Duration.ofSeconds(stopTimeout));
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.gladys.reference.common;
+
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The common frame of the four reference services: a gRPC server on one port with the service's
+ * own API, the standard health service and reflection; a ticker that re-checks the service's
+ * dependencies every second; and an orderly shutdown of everything it owns.
+ */
+public final class ReferenceServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ReferenceServer.class.getName());
+
+    private final String name;
+    private final Server server;
+    private final HealthReporter health;
+    private final ScheduledExecutorService ticker;
+    private final List<AutoCloseable> resources;
+
+    private ReferenceServer(String name, Server server, HealthReporter health, ScheduledExecutorService ticker,
+                            List<AutoCloseable> resources) {
+        this.name = name;
+        this.server = server;
+        this.health = health;
+        this.ticker = ticker;
+        this.resources = resources;
+    }
+
+    /** Builder of a reference server. */
+    public static final class Builder {
+        private final String name;
+        private final List<BindableService> services = new ArrayList<>();
+        private final List<Runnable> ticks = new ArrayList<>();
+        private final List<AutoCloseable> resources = new ArrayList<>();
+        private String bindAddress = "127.0.0.1";
+        private int port;
+        private HealthReporter health;
+
+        public Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder bind(String address, int port) {
+            this.bindAddress = address;
+            this.port = port;
+            return this;
+        }
+
+        public Builder service(BindableService s) {
+            services.add(s);
+            return this;
+        }
+
+        public Builder health(HealthReporter h) {
+            this.health = h;
+            return this;
+        }
+
+        /** Something to do every second (dependency checks); runs once before the server accepts calls. */
+        public Builder everySecond(Runnable r) {
+            ticks.add(r);
+            return this;
+        }
+
+        /** Closed when the server stops, after the server itself. */
+        public Builder owns(AutoCloseable c) {
+            resources.add(c);
+            return this;
+        }
+
+        public ReferenceServer start() throws IOException {
+            NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port));
+            services.forEach(b::addService);
+            b.addService(health.manager().getHealthService());
+            b.addService(ProtoReflectionServiceV1.newInstance());
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, name + "-ticker");
+                t.setDaemon(true);
+                return t;
+            });
+            Runnable tick = () -> {
+                for (Runnable r : ticks) {
+                    try {
+                        r.run();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "check failed: " + e.getMessage());
+                    }
+                }
+                health.refresh();
+            };
+            Server server = b.build().start();
+            ticker.scheduleWithFixedDelay(tick, 0, 1, TimeUnit.SECONDS);
+            LOG.info(name + " listening on " + bindAddress + ":" + server.getPort());
+            return new ReferenceServer(name, server, health, ticker, resources);
+        }
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    @Override
+    public void close() {
+        health.shutdown();
+        ticker.shutdownNow();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdownNow();
+        }
+        for (AutoCloseable c : resources) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing " + c + ": " + e.getMessage());
+            }
+        }
+        LOG.info(name + " stopped");
+    }
+
+    /** A plaintext channel to another service of the stack, closed with the server. */
+    public static ManagedChannel channelTo(String address) {
+        return NettyChannelBuilder.forTarget(address).usePlaintext().build();
+    }
+
+    /** For main methods: serve until the process is asked to stop (SIGTERM / SIGINT). */
+    public static void serveUntilStopped(ReferenceServer server) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, server.name + "-shutdown"));
+        server.awaitTermination();
+    }
+
+    /** One line per log record, to stdout (the plugin keeps each service's output in its log file). */
+    public static void configureLogging() {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$-7s [%3$s] %5$s%6$s%n");
+        Logger root = Logger.getLogger("");
+        for (var h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        var handler = new java.util.logging.StreamHandler(System.out, new java.util.logging.SimpleFormatter()) {
+            @Override
+            public synchronized void publish(java.util.logging.LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+        };
+        root.addHandler(handler);
+        root.setLevel(Level.INFO);
+        Logger.getLogger("io.grpc").setLevel(Level.WARNING);
+        Logger.getLogger("io.grpc.netty").setLevel(Level.WARNING);
+    }
+}

@@ -1,0 +1,79 @@
+package io.gladys.report;
+
+import io.gladys.stack.ServiceState;
+import io.gladys.stack.ServiceStatus;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The status table: state, pid, port, uptime, exit code, log file of every service. */
+public final class StatusReport {
+
+    private final List<ServiceStatus> statuses;
+    private final String environment;
+    private final Path baseDir;
+
+    public StatusReport(List<ServiceStatus> statuses, String environment, Path baseDir) {
+        this.statuses = statuses;
+        this.environment = environment;
+        this.baseDir = baseDir;
+    }
+
+    public List<String> text() {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SERVICE", "STATE", "PID", "PORT", "UPTIME", "EXIT", "LOG"});
+        Instant now = Instant.now();
+        for (ServiceStatus s : statuses) {
+            rows.add(new String[] {
+                s.service().name(),
+                s.state().label(),
+                s.pid() == null ? "-" : String.valueOf(s.pid()),
+                s.port() == null ? "-" : String.valueOf(s.port()),
+                s.since() == null ? "-" : Durations.human(Duration.between(s.since(), now).toSeconds()),
+                s.exitCode() == null ? "-" : String.valueOf(s.exitCode()),
+                s.logFile() == null ? "-" : relative(s.logFile())});
+        }
+        List<String> out = new ArrayList<>(Table.align(rows));
+        for (ServiceStatus s : statuses) {
+            if (s.detail() != null && !s.detail().isEmpty() && s.state() != ServiceState.STOPPED
+                    || s.state() == ServiceState.STOPPED && s.detail() != null && s.detail().startsWith("stale")) {
+                out.add("  " + s.service().name() + ": " + s.detail());
+            }
+        }
+        return out;
+    }
+
+    public String json() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        Instant now = Instant.now();
+        for (ServiceStatus s : statuses) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.service().name());
+            m.put("state", s.state().label());
+            m.put("pid", s.pid());
+            m.put("port", s.port());
+            m.put("uptimeSeconds", s.since() == null ? null : Duration.between(s.since(), now).toSeconds());
+            m.put("exitCode", s.exitCode());
+            m.put("detail", s.detail());
+            m.put("logFile", s.logFile() == null ? null : s.logFile().toString());
+            list.add(m);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("environment", environment);
+        root.put("services", list);
+        return Json.write(root);
+    }
+
+    private String relative(Path p) {
+        try {
+            return baseDir.relativize(p).toString();
+        } catch (IllegalArgumentException e) {
+            return p.toString();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.gladys.stack;
+
+import io.gladys.catalog.Environment;
+import io.gladys.catalog.ServiceDefinition;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What differs between environments: how a service is launched, found, stopped and read. The
+ * shared logic (order, readiness, reports) lives in {@link StackManager}; one implementation of
+ * this interface per environment.
+ */
+public interface StackBackend {
+
+    Environment environment();
+
+    /** The service's current state, without probing its health. */
+    ServiceStatus inspect(ServiceDefinition service);
+
+    /**
+     * Launches the service without waiting for it to be ready.
+     *
+     * @param environment the stack's addresses for the service (added to its own variables)
+     */
+    void launch(ServiceDefinition service, Map<String, String> environment);
+
+    /** Records that the start which launched the service has confirmed it (it counts as started). */
+    void confirmStarted(ServiceDefinition service);
+
+    /** Stops the service gracefully, then forcibly after the timeout. */
+    StopResult stop(ServiceDefinition service, Duration timeout);
+
+    /** The last lines of the service's output (empty when there is none). */
+    List<String> lastLogLines(ServiceDefinition service, int lines);
+
+    /** Serialises the goals of one project that change the stack; waits for the current holder. */
+    StackLock lock();
+
+    /** The lock, only if nobody holds it now. */
+    java.util.Optional<StackLock> tryLock();
+
+    /** The result of a stop. */
+    record StopResult(boolean wasRunning, boolean forced, Integer exitCode, Duration took, String detail) {
+    }
+}

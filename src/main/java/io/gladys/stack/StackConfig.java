@@ -1,0 +1,27 @@
+package io.gladys.stack;
+
+import io.gladys.catalog.Environment;
+import io.gladys.catalog.JavaLaunch;
+import io.gladys.catalog.ServiceDefinition;
+import io.gladys.db.DatabaseSettings;
+import io.gladys.health.HealthTimeouts;
+import io.gladys.local.LocalBackend;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Everything a stack session needs, as plain values (the plugin reads them from the pom and the
+ * command line; tests build them directly).
+ *
+ * @param services            services given by the user, merged into the default catalog by name
+ * @param useDefaultCatalog   start from GLADyS's catalog (false: from an empty one)
+ * @param java                how to launch Java processes (reference services and runners)
+ * @param postgresBinaries    gives the embedded PostgreSQL's binaries archive; asked only when needed
+ */
+public record StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
+                          Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
+                          Supplier<Path> postgresBinaries, HealthTimeouts timeouts,
+                          LocalBackend.LogPolicy logPolicy, Console console) {
+}

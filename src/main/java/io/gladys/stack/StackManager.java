@@ -1,0 +1,506 @@
+package io.gladys.stack;
+
+import io.gladys.catalog.Catalog;
+import io.gladys.catalog.Dependency;
+import io.gladys.catalog.ServiceDefinition;
+import io.gladys.health.HealthChecker;
+import io.gladys.health.HealthResult;
+import io.gladys.health.ProbeOutcome;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The stack operations every environment shares: starting in dependency order (independent
+ * services in parallel) and waiting for readiness, stopping in reverse order, status and health.
+ * What is specific to an environment is behind {@link StackBackend}.
+ */
+public final class StackManager {
+
+    private static final Duration POLL = Duration.ofMillis(150);
+    private static final Duration EXTERNAL_WAIT = Duration.ofSeconds(10);
+    private static final int LOG_LINES_IN_ERRORS = 15;
+
+    private final Catalog catalog;
+    private final StackBackend backend;
+    private final HealthChecker health;
+    private final StackAddresses addresses;
+    private final Console console;
+    private final ReadinessHook readinessHook;
+
+    public StackManager(Catalog catalog, StackBackend backend, HealthChecker health, StackAddresses addresses,
+                        Console console, ReadinessHook readinessHook) {
+        this.catalog = catalog;
+        this.backend = backend;
+        this.health = health;
+        this.addresses = addresses;
+        this.console = console;
+        this.readinessHook = readinessHook;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public StackAddresses addresses() {
+        return addresses;
+    }
+
+    public StackBackend backend() {
+        return backend;
+    }
+
+    // ---------------------------------------------------------------------------------------- start
+
+    /** How one service came out of a start. */
+    public enum StartOutcome { STARTED, ALREADY_RUNNING, EXTERNAL }
+
+    /** One line of a start report. */
+    public record Started(ServiceDefinition service, StartOutcome outcome, Duration took) {
+    }
+
+    /**
+     * Starts the named services and what they depend on; waits until they are ready unless told not
+     * to. On failure or interruption, stops what this start launched (unless keepRunning) and throws.
+     */
+    public List<Started> start(String names, StartOptions options) {
+        List<ServiceDefinition> requested = catalog.resolve(names);
+        List<ServiceDefinition> plan = catalog.withDependencies(requested);
+        try (StackLock lock = backend.lock()) {
+            recoverInterruptedStarts();
+            return new StartRun(plan, options).run();
+        }
+    }
+
+    /** A start whose Maven run died (killed, machine lost power) left services it never confirmed. */
+    private void recoverInterruptedStarts() {
+        for (ServiceDefinition s : catalog.services()) {
+            ServiceStatus st = backend.inspect(s);
+            if (st.state() == ServiceState.STARTING) {
+                console.warn(s.name() + " was launched by a start that did not finish (pid " + st.pid()
+                        + "); stopping it.");
+                backend.stop(s, Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private final class StartRun {
+        private final List<ServiceDefinition> plan;
+        private final StartOptions options;
+        private final Map<String, CompletableFuture<Void>> started = new ConcurrentHashMap<>();
+        private final Map<String, CompletableFuture<Void>> ready = new ConcurrentHashMap<>();
+        private final List<ServiceDefinition> launched = Collections.synchronizedList(new ArrayList<>());
+        private final Map<ServiceDefinition, Started> results = new ConcurrentHashMap<>();
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+        private final Instant deadline;
+
+        StartRun(List<ServiceDefinition> plan, StartOptions options) {
+            this.plan = plan;
+            this.options = options;
+            this.deadline = Instant.now().plus(options.overallTimeout());
+        }
+
+        List<Started> run() {
+            Map<ServiceDefinition, ServiceStatus> before = new LinkedHashMap<>();
+            for (ServiceDefinition s : plan) {
+                before.put(s, backend.inspect(s));
+            }
+            checkPorts(before);
+            Thread onInterrupt = new Thread(this::interrupted, "gladys-start-interrupted");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, plan.size()), r -> {
+                Thread t = new Thread(r, "gladys-start");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                for (ServiceDefinition s : plan) {
+                    started.put(s.name(), new CompletableFuture<>());
+                    ready.put(s.name(), new CompletableFuture<>());
+                }
+                for (ServiceDefinition s : plan) {
+                    CompletableFuture.runAsync(() -> guarded(s, before.get(s)), pool)
+                            .whenComplete((v, e) -> {
+                                if (e != null) {
+                                    firstFailure.completeExceptionally(e);
+                                    started.get(s.name()).completeExceptionally(e);
+                                    ready.get(s.name()).completeExceptionally(e);
+                                }
+                            });
+                }
+                awaitAll();
+                launched.forEach(backend::confirmStarted);
+                finished.set(true);
+                List<Started> out = new ArrayList<>();
+                plan.forEach(s -> out.add(results.get(s)));
+                return out;
+            } catch (RuntimeException e) {
+                // let no task launch anything more, and wait until none is mid-launch, then clean up
+                cancelled.set(true);
+                pool.shutdownNow();
+                awaitTermination(pool);
+                finished.set(true);
+                throw failed(e);
+            } finally {
+                pool.shutdownNow();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting: the hook does the clean-up
+                }
+            }
+        }
+
+        private void awaitAll() {
+            CompletableFuture<?>[] all = plan.stream().map(s -> ready.get(s.name())).toArray(CompletableFuture[]::new);
+            long waitMs = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+            try {
+                // the first failure ends the wait: independent services need not run out their timeouts
+                CompletableFuture.anyOf(CompletableFuture.allOf(all), firstFailure).get(waitMs, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new StackException("The start did not finish within " + seconds(options.overallTimeout())
+                        + " (gladys.start.timeout).");
+            } catch (ExecutionException e) {
+                throw unwrap(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("The start was interrupted.");
+            }
+        }
+
+        /** Unexpected errors still name the service and say what happened. */
+        private void guarded(ServiceDefinition s, ServiceStatus before) {
+            try {
+                startOne(s, before);
+            } catch (StackException e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                throw new StackException("Starting " + s.name() + " failed: " + e, e);
+            }
+        }
+
+        private void startOne(ServiceDefinition s, ServiceStatus before) {
+            // a service is launched once what it depends on is ready (or merely started, if it says so)
+            for (Dependency dep : s.dependsOn()) {
+                CompletableFuture<Void> f = dep.condition() == Dependency.Condition.STARTED
+                        ? started.get(dep.service()) : ready.get(dep.service());
+                if (f != null) {
+                    try {
+                        f.join();
+                    } catch (CompletionException e) {
+                        throw new StackException(s.name() + " was not started because " + dep.service()
+                                + " did not start.", e.getCause());
+                    }
+                }
+            }
+            Instant t0 = Instant.now();
+            if (before.state() == ServiceState.EXTERNAL) {
+                awaitHealthy(s, false, t0, min(EXTERNAL_WAIT, timeout(s)));
+                console.info(s.name() + " is external (" + addresses.address(s) + "): not started by the plugin.");
+                done(s, StartOutcome.EXTERNAL, t0);
+                return;
+            }
+            if (before.state().alive()) {
+                console.info(s.name() + " is already running (pid " + before.pid() + ").");
+                started.get(s.name()).complete(null);
+                if (options.waitForHealthy()) {
+                    awaitHealthy(s, false, t0, timeout(s));
+                    readinessHook.serviceReady(s, false);
+                }
+                done(s, StartOutcome.ALREADY_RUNNING, t0);
+                return;
+            }
+            synchronized (launched) {
+                if (cancelled.get()) {
+                    throw new StackException(s.name() + " was not started: the start is being cancelled.");
+                }
+                console.info("Starting " + s.name() + (addresses.address(s) == null ? "" : " on "
+                        + addresses.address(s)) + " ...");
+                launched.add(s); // before the launch: a launch cut short is still cleaned up
+            }
+            backend.launch(s, addresses.variablesFor(s));
+            if (!options.waitForHealthy()) {
+                started.get(s.name()).complete(null);
+                done(s, StartOutcome.STARTED, t0);
+                return;
+            }
+            awaitHealthy(s, true, t0, timeout(s));
+            readinessHook.serviceReady(s, true);
+            console.info(s.name() + " is healthy (" + millis(Duration.between(t0, Instant.now())) + ").");
+            done(s, StartOutcome.STARTED, t0);
+        }
+
+        private void done(ServiceDefinition s, StartOutcome outcome, Instant t0) {
+            results.put(s, new Started(s, outcome, Duration.between(t0, Instant.now())));
+            started.get(s.name()).complete(null);
+            ready.get(s.name()).complete(null);
+        }
+
+        /** Polls until healthy and (for a process launched now) up for the minimum time. */
+        private void awaitHealthy(ServiceDefinition s, boolean launchedNow, Instant t0, Duration timeout) {
+            Instant until = min(t0.plus(timeout), deadline);
+            HealthResult last = null;
+            while (true) {
+                if (launchedNow) {
+                    ServiceStatus st = backend.inspect(s);
+                    if (!st.state().alive()) {
+                        throw new StackException(crashMessage(s, st, t0));
+                    }
+                    boolean upLongEnough = Duration.between(t0, Instant.now()).compareTo(options.minUptime()) >= 0;
+                    if (upLongEnough) {
+                        started.get(s.name()).complete(null);
+                    }
+                    last = health.check(s, addresses.host(s), addresses.port(s), false);
+                    if (ready(last) && upLongEnough) {
+                        return;
+                    }
+                } else {
+                    last = health.check(s, addresses.host(s), addresses.port(s), false);
+                    if (ready(last)) {
+                        return;
+                    }
+                }
+                if (Instant.now().isAfter(until)) {
+                    throw new StackException(timeoutMessage(s, last, timeout, launchedNow));
+                }
+                sleep(POLL);
+            }
+        }
+
+        private void checkPorts(Map<ServiceDefinition, ServiceStatus> before) {
+            for (var e : before.entrySet()) {
+                if (e.getValue().state() == ServiceState.FOREIGN) {
+                    throw new StackException("Cannot start " + e.getKey().name() + ": its port "
+                            + e.getValue().port() + " is already in use by another process (" + e.getValue().detail()
+                            + "). Stop that process, or give " + e.getKey().name()
+                            + " another port in the pom. Nothing was started.");
+                }
+            }
+        }
+
+        private RuntimeException failed(RuntimeException cause) {
+            List<ServiceDefinition> toStop = catalog.stopOrder(new ArrayList<>(launched));
+            StringBuilder msg = new StringBuilder(cause.getMessage());
+            if (toStop.isEmpty()) {
+                return new StackException(msg.toString(), cause);
+            }
+            List<String> names = toStop.stream().map(ServiceDefinition::name).toList();
+            if (options.keepRunning()) {
+                msg.append("\nLeft running for inspection (gladys.keepRunning): ").append(String.join(", ", names))
+                        .append(". Stop them with: mvn gladys:stop");
+            } else {
+                for (ServiceDefinition s : toStop) {
+                    backend.stop(s, Duration.ofSeconds(10));
+                }
+                msg.append("\nStopped what this start had launched: ").append(String.join(", ", names)).append('.');
+            }
+            return new StackException(msg.toString(), cause);
+        }
+
+        /** Ctrl-C during a start: stop what it launched, unless asked to keep it. */
+        private void interrupted() {
+            if (finished.get() || options.keepRunning()) {
+                return;
+            }
+            List<ServiceDefinition> toStop = catalog.stopOrder(new ArrayList<>(launched));
+            for (ServiceDefinition s : toStop) {
+                backend.stop(s, Duration.ofSeconds(5));
+            }
+            if (!toStop.isEmpty()) {
+                System.err.println("gladys: start interrupted; stopped " + toStop);
+            }
+        }
+
+        private void awaitTermination(ExecutorService pool) {
+            try {
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private Duration timeout(ServiceDefinition s) {
+            return s.startTimeout() != null ? s.startTimeout() : options.serviceTimeout();
+        }
+    }
+
+    private String crashMessage(ServiceDefinition s, ServiceStatus st, Instant t0) {
+        String code = st.exitCode() == null ? "an unknown exit code" : "exit code " + st.exitCode()
+                + signalName(st.exitCode());
+        return s.name() + " exited during start with " + code + " after "
+                + millis(Duration.between(t0, Instant.now())) + "." + logTail(s);
+    }
+
+    private String timeoutMessage(ServiceDefinition s, HealthResult last, Duration timeout, boolean launched) {
+        String seen = last == null ? "no health answer" : last.state() + (last.message().isEmpty() ? ""
+                : " (" + last.message() + ")");
+        return s.name() + " did not become healthy within " + seconds(timeout) + "; last health check: " + seen + "."
+                + (launched ? logTail(s) : "");
+    }
+
+    private String logTail(ServiceDefinition s) {
+        List<String> lines = backend.lastLogLines(s, LOG_LINES_IN_ERRORS);
+        if (lines.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\nLast lines of its log:");
+        lines.forEach(l -> b.append("\n  | ").append(l));
+        return b.toString();
+    }
+
+    private static boolean ready(HealthResult h) {
+        return h.healthy() || h.outcome() == ProbeOutcome.NOT_CHECKED;
+    }
+
+    static String signalName(int exitCode) {
+        return switch (exitCode) {
+            case 130 -> " (SIGINT)";
+            case 134 -> " (SIGABRT)";
+            case 137 -> " (SIGKILL)";
+            case 139 -> " (SIGSEGV)";
+            case 143 -> " (SIGTERM)";
+            case 127 -> " (command not found or not runnable)";
+            default -> "";
+        };
+    }
+
+    // ----------------------------------------------------------------------------------------- stop
+
+    /** How one service came out of a stop. */
+    public record Stopped(ServiceDefinition service, ServiceStatus before, StackBackend.StopResult result) {
+    }
+
+    /** Stops the named services, dependents first. */
+    public List<Stopped> stop(String names, Duration timeout) {
+        List<ServiceDefinition> selected = catalog.resolve(names);
+        List<Stopped> out = new ArrayList<>();
+        try (StackLock lock = backend.lock()) {
+            for (ServiceDefinition s : catalog.stopOrder(selected)) {
+                ServiceStatus before = backend.inspect(s);
+                switch (before.state()) {
+                    case EXTERNAL -> console.info(s.name() + " is external (" + addresses.address(s)
+                            + "): not managed by the plugin, left alone.");
+                    case FOREIGN -> console.warn(s.name() + " is not running, but its port " + before.port()
+                            + " is used by a process the plugin did not start (" + before.detail() + "): left alone.");
+                    case STOPPED -> console.info(s.name() + " is not running.");
+                    default -> {
+                        StackBackend.StopResult r = backend.stop(s, timeout);
+                        out.add(new Stopped(s, before, r));
+                        console.info(describeStop(s, before, r));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String describeStop(ServiceDefinition s, ServiceStatus before, StackBackend.StopResult r) {
+        if (before.state() == ServiceState.CRASHED) {
+            return s.name() + " had already ended (" + (before.exitCode() == null ? "exit code unknown"
+                    : "exit code " + before.exitCode()) + "); its state was cleared.";
+        }
+        if (!r.wasRunning()) {
+            return s.name() + " was not running" + (r.detail() == null ? "." : " (" + r.detail() + ").");
+        }
+        return "Stopped " + s.name() + " (pid " + before.pid() + ") " + (r.forced()
+                ? "forcibly after " + seconds(r.took()) + " (it did not stop gracefully)"
+                : "in " + millis(r.took())) + ".";
+    }
+
+    // --------------------------------------------------------------------------------- status, health
+
+    /** Every selected service's status; alive ones are probed, and reported unhealthy if they fail. */
+    public List<ServiceStatus> status(String names) {
+        List<ServiceDefinition> selected = catalog.resolve(names);
+        // with no goal at work on the stack, services left unconfirmed by a dead start are cleaned up
+        backend.tryLock().ifPresent(lock -> {
+            try (lock) {
+                recoverInterruptedStarts();
+            }
+        });
+        Map<ServiceDefinition, CompletableFuture<ServiceStatus>> futures = new LinkedHashMap<>();
+        for (ServiceDefinition s : selected) {
+            futures.put(s, CompletableFuture.supplyAsync(() -> {
+                ServiceStatus st = backend.inspect(s);
+                if (st.state() == ServiceState.RUNNING) {
+                    HealthResult h = health.check(s, addresses.host(s), addresses.port(s), false);
+                    if (!ready(h)) {
+                        return st.withState(ServiceState.UNHEALTHY, h.state() + ": " + h.message());
+                    }
+                }
+                return st;
+            }));
+        }
+        List<ServiceStatus> out = new ArrayList<>();
+        futures.values().forEach(f -> out.add(f.join()));
+        return out;
+    }
+
+    /** Health of every selected service with its details, probed concurrently. */
+    public Map<ServiceDefinition, HealthResult> health(String names) {
+        List<ServiceDefinition> selected = catalog.resolve(names);
+        Map<ServiceDefinition, CompletableFuture<HealthResult>> futures = new LinkedHashMap<>();
+        for (ServiceDefinition s : selected) {
+            futures.put(s, CompletableFuture.supplyAsync(() -> health.check(s, addresses.host(s), addresses.port(s),
+                    true)));
+        }
+        Map<ServiceDefinition, HealthResult> out = new LinkedHashMap<>();
+        futures.forEach((s, f) -> out.put(s, f.join()));
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------- helpers
+
+    private static RuntimeException unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        // a dependent that was skipped carries its dependency's failure: report the root
+        while (c instanceof StackException && c.getCause() instanceof StackException inner) {
+            c = inner;
+        }
+        return c instanceof RuntimeException r ? r : new StackException(c.getMessage(), c);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted");
+        }
+    }
+
+    public static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    public static String millis(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : seconds(d);
+    }
+}

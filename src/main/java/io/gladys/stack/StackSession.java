@@ -1,0 +1,164 @@
+package io.gladys.stack;
+
+import io.gladys.catalog.Catalog;
+import io.gladys.catalog.CatalogException;
+import io.gladys.catalog.DefaultCatalog;
+import io.gladys.catalog.Environment;
+import io.gladys.catalog.ServiceDefinition;
+import io.gladys.db.DatabaseSettings;
+import io.gladys.db.DatabaseTarget;
+import io.gladys.db.EmbeddedDatabase;
+import io.gladys.db.EmbeddedPostgres;
+import io.gladys.db.Migrations;
+import io.gladys.db.SqlProbe;
+import io.gladys.docker.DockerBackend;
+import io.gladys.grpc.EventPublisher;
+import io.gladys.grpc.GrpcChannels;
+import io.gladys.grpc.SalienceCacheClient;
+import io.gladys.health.HealthChecker;
+import io.gladys.local.LocalBackend;
+import io.gladys.local.StateDirectory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One goal's view of the stack: the resolved catalog, the environment's backend, the shared gRPC
+ * channels and the database. Everything a goal does goes through it; closing it closes the channels.
+ */
+public final class StackSession implements AutoCloseable {
+
+    private static final String REFERENCE_MEMORY_MAIN = "io.gladys.reference.memory.MemoryServer";
+
+    private final StackConfig config;
+    private final Catalog catalog;
+    private final GrpcChannels channels = new GrpcChannels();
+    private final DatabaseTarget database;
+    private final StackAddresses addresses;
+    private final StackBackend backend;
+    private final StackManager manager;
+
+    private StackSession(StackConfig config) {
+        this.config = config;
+        Catalog base = config.useDefaultCatalog() ? DefaultCatalog.create(config.java()) : Catalog.of(List.of());
+        this.catalog = Catalog.merge(base, config.services());
+        Environment env = config.environment();
+        DatabaseSettings db = config.database();
+        this.database = catalog.find(ServiceDefinition.DATABASE)
+                .map(d -> db.target(env, d.port(env)))
+                .orElse(null);
+        this.addresses = new StackAddresses(catalog, env, "localhost", database);
+        this.backend = env == Environment.LOCAL ? localBackend() : new DockerBackend();
+        HealthChecker health = new HealthChecker(channels, config.timeouts(),
+                database == null ? null : new SqlProbe(database));
+        this.manager = new StackManager(catalog, backend, health, addresses, config.console(), this::afterReady);
+    }
+
+    public static StackSession open(StackConfig config) {
+        return new StackSession(config);
+    }
+
+    private LocalBackend localBackend() {
+        StateDirectory state = new StateDirectory(config.stateDir());
+        EmbeddedDatabase embedded = null;
+        if (database != null && config.database().embeddedIn(Environment.LOCAL)) {
+            Path dbDir = state.database();
+            EmbeddedPostgres postgres = new EmbeddedPostgres(config.postgresBinaries(),
+                    dbDir.resolve("postgres-" + config.database().embeddedVersion()), dbDir.resolve("data"));
+            embedded = new EmbeddedDatabase(postgres, database.user(), database.password(), database.database());
+        }
+        return new LocalBackend(state, config.baseDir(), config.java(), embedded, config.logPolicy(),
+                config.console());
+    }
+
+    /** Once the database is ready during a start, apply pending migrations when configured to. */
+    private void afterReady(ServiceDefinition s, boolean launchedNow) {
+        if (!s.isDatabase() || !config.database().migrateOnStartIn(config.environment())) {
+            return;
+        }
+        String location = migrationsLocation();
+        if (location == null) {
+            return;
+        }
+        Migrations.Outcome o = new Migrations(database, location).migrate();
+        if (o.applied() > 0) {
+            config.console().info("Applied " + o.applied() + " migration(s) to " + database.display() + ": "
+                    + String.join(", ", o.migrations()));
+        }
+    }
+
+    /**
+     * The migrations the stack's database takes: the configured directory when it exists; else the
+     * reference services' own schema when those services are the ones in use; else none.
+     */
+    public String migrationsLocation() {
+        Path dir = config.database().migrations();
+        if (dir != null && Files.isDirectory(dir)) {
+            return Migrations.filesystem(dir);
+        }
+        boolean referenceMemory = catalog.find(DefaultCatalog.MEMORY_PYTHON)
+                .map(m -> m.command().contains(REFERENCE_MEMORY_MAIN)).orElse(false);
+        return referenceMemory ? Migrations.BUNDLED_REFERENCE_SCHEMA : null;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public StackManager manager() {
+        return manager;
+    }
+
+    public StackAddresses addresses() {
+        return addresses;
+    }
+
+    public StackBackend backend() {
+        return backend;
+    }
+
+    public Environment environment() {
+        return config.environment();
+    }
+
+    /** The stack's database, or an error that says there is none. */
+    public DatabaseTarget database() {
+        if (database == null) {
+            throw new CatalogException("This stack has no database (no 'db' entry in the catalog).");
+        }
+        return database;
+    }
+
+    /** The cache client of the named gateway service. */
+    public SalienceCacheClient cache(String gatewayService, Duration deadline) {
+        ServiceDefinition s = single(gatewayService);
+        return new SalienceCacheClient(channels.channel(addresses.host(s), addresses.port(s)),
+                s.name() + " (" + addresses.address(s) + ")", deadline);
+    }
+
+    /** The event publisher of the named orchestrator service. */
+    public EventPublisher publisher(String orchestratorService, Duration deadline) {
+        ServiceDefinition s = single(orchestratorService);
+        return new EventPublisher(channels.channel(addresses.host(s), addresses.port(s)),
+                s.name() + " (" + addresses.address(s) + ")", deadline);
+    }
+
+    private ServiceDefinition single(String name) {
+        List<ServiceDefinition> found = catalog.resolve(name);
+        if (found.size() != 1) {
+            throw new CatalogException("'" + name + "' names " + found.size() + " services; name exactly one.");
+        }
+        ServiceDefinition s = found.get(0);
+        if (addresses.port(s) == null) {
+            throw new CatalogException("Service '" + s.name() + "' has no " + config.environment().id() + " port.");
+        }
+        return s;
+    }
+
+    @Override
+    public void close() {
+        channels.close();
+    }
+}

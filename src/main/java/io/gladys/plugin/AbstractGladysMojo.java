@@ -87,7 +87,12 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     @Parameter(property = "gladys.defaultCatalog", defaultValue = "true")
     protected boolean defaultCatalog;
 
-    /** The database: embedded (default in local), or where an external one is and how to log in. */
+    /**
+     * The database: embedded (default in local), or where an external one is and how to log in.
+     * For one run, -Dgladys.db.url=jdbc:postgresql://host:port/name, -Dgladys.db.user= and
+     * -Dgladys.db.password= override it (read from the command line only: start exports
+     * gladys.db.url as a project property, which must not turn into an override).
+     */
     @Parameter
     protected DatabaseConfig database;
 
@@ -113,18 +118,6 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     /** How long a gRPC call may take, in milliseconds. */
     @Parameter(property = "gladys.rpcTimeout", defaultValue = "3000")
     protected int rpcTimeout;
-
-    /** JDBC URL of the database for this run (jdbc:postgresql://host:port/name). */
-    @Parameter(property = "gladys.db.url")
-    protected String dbUrl;
-
-    /** Database user for this run. */
-    @Parameter(property = "gladys.db.user")
-    protected String dbUser;
-
-    /** Database password for this run (prefer a settings.xml server). */
-    @Parameter(property = "gladys.db.password")
-    protected String dbPassword;
 
     /** Size at which a local service's log file is rotated, in bytes. */
     @Parameter(property = "gladys.log.maxSize", defaultValue = "10485760")
@@ -214,6 +207,8 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         if (password == null) {
             password = System.getenv().getOrDefault("GLADYS_DB_PASSWORD", DatabaseSettings.DEFAULT_PASSWORD);
         }
+        String dbUser = commandLine("gladys.db.user");
+        String dbPassword = commandLine("gladys.db.password");
         if (dbUser != null) {
             user = dbUser;
         }
@@ -222,7 +217,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         }
         Path migrations = db.migrations != null ? db.migrations.toPath() : basedir().resolve("src/db/migrations");
         return new DatabaseSettings(db.host, db.embedded, db.name == null ? DatabaseSettings.DEFAULT_NAME : db.name,
-                user, Secret.of(password), dbUrl, migrations, db.migrateOnStart,
+                user, Secret.of(password), commandLine("gladys.db.url"), migrations, db.migrateOnStart,
                 db.cleanTargets == null ? Map.of() : db.cleanTargets,
                 db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version);
     }
@@ -265,6 +260,15 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
                         + "with <database><host>...</host></database>.", e);
             }
         };
+    }
+
+    /** A -D property given for this run (user or system property), not a project property. */
+    protected String commandLine(String key) {
+        String v = session.getUserProperties().getProperty(key);
+        if (v == null) {
+            v = System.getProperty(key);
+        }
+        return v == null || v.isBlank() ? null : v;
     }
 
     /** The project directory; without a pom, the directory Maven was started in. */

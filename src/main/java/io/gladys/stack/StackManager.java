@@ -295,7 +295,9 @@ public final class StackManager {
         }
 
         private RuntimeException failed(RuntimeException cause) {
-            List<ServiceDefinition> toStop = catalog.stopOrder(new ArrayList<>(launched));
+            // what already ended keeps its crash record (status shows the exit code); the rest is stopped
+            List<ServiceDefinition> toStop = catalog.stopOrder(new ArrayList<>(launched)).stream()
+                    .filter(s -> backend.inspect(s).state().alive()).toList();
             StringBuilder msg = new StringBuilder(cause.getMessage());
             if (toStop.isEmpty()) {
                 return new StackException(msg.toString(), cause);

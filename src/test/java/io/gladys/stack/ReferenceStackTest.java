@@ -2,6 +2,7 @@ package io.gladys.stack;
 
 import io.gladys.health.HealthResult;
 import io.gladys.health.HealthState;
+import io.gladys.local.LocalBackend;
 import io.gladys.local.ProcessTable;
 import io.gladys.local.PortOwner;
 import io.gladys.proto.v1.Event;
@@ -13,7 +14,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole reference stack as real processes: start, health, events through the orchestrator, stop. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReferenceStackTest {
 
     @TempDir
@@ -46,6 +51,7 @@ class ReferenceStackTest {
     }
 
     @Test
+    @Order(1)
     void everyServiceIsHealthyWithItsDetails() {
         Map<io.gladys.catalog.ServiceDefinition, HealthResult> health = session.manager().health("all");
         assertThat(health).hasSize(5);
@@ -59,6 +65,7 @@ class ReferenceStackTest {
     }
 
     @Test
+    @Order(2)
     void eventsGoThroughTheGatewayIntoMemoryAndFillTheCache() {
         var orchestrator = session.catalog().get("orchestrator");
         ManagedChannel ch = NettyChannelBuilder.forAddress("localhost", session.addresses().port(orchestrator))
@@ -82,6 +89,7 @@ class ReferenceStackTest {
     }
 
     @Test
+    @Order(3)
     void statusShowsEveryServiceRunningWithPidAndPort() {
         List<ServiceStatus> st = session.manager().status("all");
         assertThat(st).allSatisfy(s -> {
@@ -90,6 +98,24 @@ class ReferenceStackTest {
             assertThat(ProcessHandle.of(s.pid())).isPresent();
             assertThat(PortOwner.inUse(s.port())).isTrue();
         });
+    }
+
+    @Test
+    @Order(4)
+    void stopLeavesNoProcessAndNoPortBehind() {
+        LocalBackend local = (LocalBackend) session.backend();
+        List<Long> groups = session.catalog().services().stream()
+                .map(s -> local.state().record(s.name()).orElseThrow().runnerPid()).toList();
+        List<Integer> ports = session.catalog().services().stream().map(s -> session.addresses().port(s)).toList();
+        session.manager().stop("all", Duration.ofSeconds(10));
+        for (long group : groups) {
+            assertThat(ProcessTable.groupMembers(group)).as("group " + group).isEmpty();
+        }
+        for (int port : ports) {
+            assertThat(PortOwner.inUse(port)).as("port " + port).isFalse();
+        }
+        assertThat(session.manager().status("all")).allSatisfy(st ->
+                assertThat(st.state()).isEqualTo(ServiceState.STOPPED));
     }
 
     private static Map<String, String> detailsOf(Map<io.gladys.catalog.ServiceDefinition, HealthResult> health,

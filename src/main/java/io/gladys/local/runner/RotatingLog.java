@@ -39,13 +39,15 @@ public final class RotatingLog implements AutoCloseable {
     }
 
     public synchronized void write(byte[] buf, int off, int len) throws IOException {
-        if (maxBytes > 0 && size + len > maxBytes) {
-            int cut = lastNewline(buf, off, len);
-            if (cut >= 0) {
-                out.write(buf, off, cut - off + 1);
-                len -= cut - off + 1;
-                off = cut + 1;
-            }
+        while (maxBytes > 0 && size + len > maxBytes) {
+            // fill the file up to the limit, ending at a line boundary when there is one
+            int room = (int) Math.max(0, maxBytes - size);
+            int cut = room > 0 ? lastNewline(buf, off, Math.min(len, room)) : -1;
+            int n = cut >= 0 ? cut - off + 1 : size == 0 ? room : 0;
+            out.write(buf, off, n);
+            size += n;
+            off += n;
+            len -= n;
             rotate();
         }
         out.write(buf, off, len);

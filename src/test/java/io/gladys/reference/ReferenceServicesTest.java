@@ -1,0 +1,259 @@
+package io.gladys.reference;
+
+import io.gladys.proto.memory.DeleteHeuristicRequest;
+import io.gladys.proto.memory.EvaluateSalienceRequest;
+import io.gladys.proto.memory.EvaluateSalienceResponse;
+import io.gladys.proto.memory.EvictFromCacheRequest;
+import io.gladys.proto.memory.FlushCacheRequest;
+import io.gladys.proto.memory.GetCacheStatsRequest;
+import io.gladys.proto.memory.GetEventRequest;
+import io.gladys.proto.memory.GetHeuristicRequest;
+import io.gladys.proto.memory.Heuristic;
+import io.gladys.proto.memory.ListCachedHeuristicsRequest;
+import io.gladys.proto.memory.MemoryStorageGrpc;
+import io.gladys.proto.memory.SalienceGatewayGrpc;
+import io.gladys.proto.memory.StoreHeuristicRequest;
+import io.gladys.proto.memory.StoreHeuristicResponse;
+import io.gladys.proto.types.GetHealthDetailsRequest;
+import io.gladys.proto.types.GetHealthRequest;
+import io.gladys.proto.types.HealthStatus;
+import io.gladys.proto.v1.Event;
+import io.gladys.proto.v1.OrchestratorServiceGrpc;
+import io.gladys.proto.v1.PublishEventRequest;
+import io.gladys.proto.v1.PublishEventResponse;
+import io.gladys.reference.common.ReferenceServer;
+import io.gladys.reference.common.ReferenceSettings;
+import io.gladys.reference.executive.ExecutiveServer;
+import io.gladys.reference.gateway.GatewayServer;
+import io.gladys.reference.memory.MemoryServer;
+import io.gladys.reference.orchestrator.OrchestratorServer;
+import io.gladys.stack.StackSession;
+import io.gladys.stack.StartOptions;
+import io.gladys.testing.TestStacks;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reference services in this JVM, talking real gRPC on loopback, on a real PostgreSQL (the
+ * embedded one, run as a process with the bundled migrations applied).
+ */
+class ReferenceServicesTest {
+
+    @TempDir
+    static Path dir;
+    static StackSession db;
+    static final List<ReferenceServer> servers = new ArrayList<>();
+    static final List<ManagedChannel> channels = new ArrayList<>();
+    static Map<String, String> env;
+    static MemoryStorageGrpc.MemoryStorageBlockingStub memory;
+    static SalienceGatewayGrpc.SalienceGatewayBlockingStub gateway;
+    static OrchestratorServiceGrpc.OrchestratorServiceBlockingStub orchestrator;
+    static ManagedChannel memoryChannel;
+    static ManagedChannel gatewayChannel;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        db = StackSession.open(TestStacks.config(dir.resolve("state"), dir, TestStacks.referenceOnFreePorts(), true,
+                TestStacks.embeddedDatabase(), TestStacks.printing()));
+        db.manager().start("db", StartOptions.DEFAULT);
+        int[] ports = TestStacks.freePorts(4);
+        env = new HashMap<>(db.addresses().variables());
+        env.put("MEMORY_STORAGE_ADDRESS", "localhost:" + ports[0]);
+        env.put("SALIENCE_GATEWAY_ADDRESS", "localhost:" + ports[1]);
+        env.put("EXECUTIVE_ADDRESS", "localhost:" + ports[2]);
+        env.put("CACHE_CAPACITY", "3");
+        servers.add(MemoryServer.start(settings(ports[0])));
+        servers.add(GatewayServer.start(settings(ports[1])));
+        servers.add(ExecutiveServer.start(settings(ports[2])));
+        servers.add(OrchestratorServer.start(settings(ports[3])));
+        memoryChannel = channel(ports[0]);
+        gatewayChannel = channel(ports[1]);
+        memory = MemoryStorageGrpc.newBlockingStub(memoryChannel);
+        gateway = SalienceGatewayGrpc.newBlockingStub(gatewayChannel);
+        orchestrator = OrchestratorServiceGrpc.newBlockingStub(channel(ports[3]));
+        awaitTrue(() -> orchestrator.getHealth(GetHealthRequest.getDefaultInstance()).getStatus()
+                == HealthStatus.HEALTHY);
+    }
+
+    private static ReferenceSettings settings(int port) {
+        Map<String, String> e = new HashMap<>(env);
+        e.put("GLADYS_PORT", String.valueOf(port));
+        return new ReferenceSettings(e);
+    }
+
+    private static ManagedChannel channel(int port) {
+        ManagedChannel c = NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+        channels.add(c);
+        return c;
+    }
+
+    @AfterAll
+    static void stopAll() {
+        channels.forEach(ManagedChannel::shutdownNow);
+        servers.forEach(ReferenceServer::close);
+        if (db != null) {
+            db.manager().stop("all", Duration.ofSeconds(10));
+            db.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyCache() {
+        gateway.flushCache(FlushCacheRequest.getDefaultInstance());
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long until = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static EvaluateSalienceResponse evaluate(String text) {
+        return gateway.evaluateSalience(EvaluateSalienceRequest.newBuilder().setRawText(text).build());
+    }
+
+    private static String store(String id, String name, String condition, float confidence) {
+        StoreHeuristicResponse r = memory.storeHeuristic(StoreHeuristicRequest.newBuilder().setHeuristic(
+                Heuristic.newBuilder().setId(id).setName(name).setConditionText(condition).setConfidence(confidence)
+                        .setSource("test")).build());
+        assertThat(r.getSuccess()).as(r.getError()).isTrue();
+        return r.getHeuristicId();
+    }
+
+    @Test
+    void everyEvaluationCountsOneHitOrOneMiss() {
+        var before = gateway.getCacheStats(GetCacheStatsRequest.getDefaultInstance());
+        EvaluateSalienceResponse first = evaluate("low battery, please charge");
+        EvaluateSalienceResponse second = evaluate("battery low: charge soon");
+        EvaluateSalienceResponse unrelated = evaluate("nothing to see here");
+        var after = gateway.getCacheStats(GetCacheStatsRequest.getDefaultInstance());
+        assertThat(first.getFromCache()).isFalse();
+        assertThat(first.getMatchedHeuristicId()).isNotEmpty();
+        assertThat(second.getFromCache()).isTrue();
+        assertThat(unrelated.getMatchedHeuristicId()).isEmpty();
+        assertThat(after.getTotalHits() - before.getTotalHits()).isEqualTo(1);
+        assertThat(after.getTotalMisses() - before.getTotalMisses()).isEqualTo(2);
+    }
+
+    @Test
+    void theCacheIsBoundedAndEvictsTheLeastRecentlyUsed() {
+        String a = evaluate("good morning greeting").getMatchedHeuristicId();
+        String b = evaluate("remind me of the task deadline").getMatchedHeuristicId();
+        String c = evaluate("the meeting starts soon").getMatchedHeuristicId();
+        evaluate("good morning greeting"); // a is now the most recently used; b the least
+        String d = evaluate("package delivered at the door").getMatchedHeuristicId();
+        var ids = gateway.listCachedHeuristics(ListCachedHeuristicsRequest.getDefaultInstance()).getHeuristicsList()
+                .stream().map(h -> h.getHeuristicId()).toList();
+        assertThat(gateway.getCacheStats(GetCacheStatsRequest.getDefaultInstance()).getMaxCapacity()).isEqualTo(3);
+        assertThat(ids).containsExactly(d, a, c).doesNotContain(b);
+        assertThat(gateway.listCachedHeuristics(ListCachedHeuristicsRequest.newBuilder().setLimit(2).build())
+                .getHeuristicsCount()).isEqualTo(2);
+    }
+
+    @Test
+    void evictRemovesExactlyTheGivenIdAndFlushCountsWhatItEmptied() {
+        String a = evaluate("good morning greeting").getMatchedHeuristicId();
+        String b = evaluate("the meeting starts soon").getMatchedHeuristicId();
+        assertThat(gateway.evictFromCache(EvictFromCacheRequest.newBuilder().setHeuristicId("unknown").build())
+                .getFound()).isFalse();
+        assertThat(gateway.evictFromCache(EvictFromCacheRequest.newBuilder().setHeuristicId(a).build()).getFound())
+                .isTrue();
+        var left = gateway.listCachedHeuristics(ListCachedHeuristicsRequest.getDefaultInstance()).getHeuristicsList();
+        assertThat(left).extracting(h -> h.getHeuristicId()).containsExactly(b);
+        assertThat(gateway.flushCache(FlushCacheRequest.getDefaultInstance()).getEntriesFlushed()).isEqualTo(1);
+        assertThat(gateway.getCacheStats(GetCacheStatsRequest.getDefaultInstance()).getCurrentSize()).isZero();
+    }
+
+    @Test
+    void aHeuristicChangedThroughMemoryIsNeverServedStaleFromTheCache() {
+        String id = store("", "Door bell v1", "door bell rings", 0.6f);
+        EvaluateSalienceResponse first = evaluate("the door bell rings twice");
+        assertThat(first.getMatchedHeuristicId()).isEqualTo(id);
+        assertThat(evaluate("door bell rings").getFromCache()).isTrue();
+
+        store(id, "Door bell v2", "door bell rings", 1.0f);
+        EvaluateSalienceResponse after = evaluate("door bell rings");
+        assertThat(after.getFromCache()).as("the update evicted the cached copy").isFalse();
+        assertThat(after.getSalience().getSalience()).isEqualTo(1.0f);
+
+        assertThat(memory.deleteHeuristic(DeleteHeuristicRequest.newBuilder().setId(id).build()).getSuccess()).isTrue();
+        EvaluateSalienceResponse deleted = evaluate("door bell rings");
+        assertThat(deleted.getMatchedHeuristicId()).isNotEqualTo(id);
+        assertThat(memory.getHeuristic(GetHeuristicRequest.newBuilder().setId(id).build()).getError())
+                .contains("not found");
+    }
+
+    @Test
+    void memoryRejectsInvalidHeuristics() {
+        var r = memory.storeHeuristic(StoreHeuristicRequest.newBuilder().setHeuristic(Heuristic.newBuilder()
+                .setName("x").setConditionText("y").setConfidence(2f)).build());
+        assertThat(r.getSuccess()).isFalse();
+        assertThat(r.getError()).contains("between 0 and 1");
+    }
+
+    @Test
+    void aPublishedEventIsStoredByMemoryWithItsFireAndCounted() {
+        String processedBefore = orchestratorDetail("events_processed");
+        PublishEventResponse r = orchestrator.publishEvent(PublishEventRequest.newBuilder()
+                .setEvent(Event.newBuilder().setSource("test").setRawText("smoke alarm in the kitchen, fire!")).build());
+        assertThat(r.getAccepted()).as(r.getError()).isTrue();
+        assertThat(r.getRoutedToExecutive()).isTrue();
+        var stored = memory.getEvent(GetEventRequest.newBuilder().setId(r.getEventId()).build());
+        assertThat(stored.getError()).isEmpty();
+        assertThat(stored.getEvent().getRawText()).isEqualTo("smoke alarm in the kitchen, fire!");
+        assertThat(stored.getEvent().getMatchedHeuristicId()).isEqualTo(r.getMatchedHeuristicId());
+        var h = memory.getHeuristic(GetHeuristicRequest.newBuilder().setId(r.getMatchedHeuristicId()).build());
+        assertThat(h.getHeuristic().getFireCount()).isGreaterThanOrEqualTo(1);
+        assertThat(Long.parseLong(orchestratorDetail("events_processed")))
+                .isEqualTo(Long.parseLong(processedBefore) + 1);
+    }
+
+    private static String orchestratorDetail(String key) {
+        return orchestrator.getHealthDetails(GetHealthDetailsRequest.getDefaultInstance()).getDetailsOrThrow(key);
+    }
+
+    @Test
+    void aServiceIsNotServingUntilItsDependencyIsThere() throws Exception {
+        int[] ports = TestStacks.freePorts(2);
+        Map<String, String> e = new HashMap<>(env);
+        e.put("GLADYS_PORT", String.valueOf(ports[0]));
+        e.put("GLADYS_DB_URL", "jdbc:postgresql://localhost:" + ports[1] + "/gladys"); // nothing there
+        try (ReferenceServer lonely = MemoryServer.start(new ReferenceSettings(e))) {
+            ManagedChannel c = channel(lonely.port());
+            var stub = MemoryStorageGrpc.newBlockingStub(c);
+            // not ready from the first answer on, and once checked it says why
+            assertThat(stub.getHealth(GetHealthRequest.getDefaultInstance()).getStatus())
+                    .isEqualTo(HealthStatus.UNHEALTHY);
+            awaitTrue(() -> stub.getHealth(GetHealthRequest.getDefaultInstance()).getMessage()
+                    .contains("database unreachable"));
+            assertThat(stub.getHealth(GetHealthRequest.getDefaultInstance()).getStatus())
+                    .isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(HealthGrpc.newBlockingStub(c).check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                    .isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING);
+            var details = MemoryStorageGrpc.newBlockingStub(c).getHealthDetails(GetHealthDetailsRequest.getDefaultInstance());
+            assertThat(details.getDetailsMap().get("db_status")).startsWith("disconnected");
+        }
+    }
+}

@@ -25,6 +25,9 @@ try {
     // 8: and nothing was left running
     assert log =~ /db\s+stopped/
     assert ItChecks.survivors(state).isEmpty()
+    // 9, 10: skipped goals do nothing and say so
+    assert log.contains('Skipping (gladys.skip).')
+    assert log.contains('Skipping (gladys.skip for this goal).')
     // no stack trace reached the user for any of these
     assert !log.contains('NullPointerException')
     return true

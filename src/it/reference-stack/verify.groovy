@@ -35,6 +35,10 @@ try {
     assert log.contains('"healthy": true')
     assert !log.contains('Status: UNKNOWN')
 
+    // logs: the last lines of several services, each line with its service's name
+    assert log =~ /(?m)^memory-python\s+\| /
+    assert log =~ /(?m)^orchestrator\s+\| /
+
     // stop left no process of the stack and no port in use
     ['orchestrator', 'executive-stub', 'memory-rust', 'memory-python', 'db'].each {
         assert log =~ /Stopped ${it} \(pid \d+\)/

@@ -56,6 +56,12 @@ public final class DockerBackend implements StackBackend {
     }
 
     @Override
+    public void logs(List<ServiceDefinition> services, int tail, boolean follow, long followUntilEpochMs,
+                     java.util.function.BiConsumer<String, String> sink) {
+        throw notYet();
+    }
+
+    @Override
     public StackLock lock() {
         throw notYet();
     }

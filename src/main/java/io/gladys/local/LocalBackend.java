@@ -350,6 +350,24 @@ public final class LocalBackend implements StackBackend {
     }
 
     @Override
+    public void logs(List<ServiceDefinition> services, int tail, boolean follow, long followUntilEpochMs,
+                     java.util.function.BiConsumer<String, String> sink) throws InterruptedException {
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        for (ServiceDefinition s : services) {
+            files.put(s.name(), state.logFile(s.name()));
+        }
+        // follow from here on, then print the tails: a line written meanwhile is shown, maybe twice, never lost
+        try (LogFollower follower = follow ? new LogFollower(files, sink) : null) {
+            for (var e : files.entrySet()) {
+                LogFiles.tail(e.getValue(), tail).forEach(line -> sink.accept(e.getKey(), line));
+            }
+            if (follower != null) {
+                follower.follow(200, followUntilEpochMs);
+            }
+        }
+    }
+
+    @Override
     public StackLock lock() {
         return state.lock("gladys", holder -> console.info("Waiting for " + holder
                 + " to finish with the stack of this project ..."));

@@ -38,6 +38,10 @@ public class StartMojo extends AbstractServicesMojo {
     @Parameter(property = "gladys.keepRunning", defaultValue = "false")
     protected boolean keepRunning;
 
+    /** Start independent services at the same time (false: one after another, in dependency order). */
+    @Parameter(property = "gladys.start.parallel", defaultValue = "true")
+    protected boolean parallel;
+
     /** Skip this goal. */
     @Parameter(property = "gladys.start.skip", defaultValue = "false")
     protected boolean skipStart;
@@ -50,7 +54,7 @@ public class StartMojo extends AbstractServicesMojo {
     @Override
     protected void run() {
         StartOptions options = new StartOptions(waitForHealthy, Duration.ofSeconds(startTimeout),
-                Duration.ofSeconds(overallTimeout), Duration.ofMillis(minUptime), keepRunning);
+                Duration.ofSeconds(overallTimeout), Duration.ofMillis(minUptime), keepRunning, parallel);
         try (StackSession stack = openSession()) {
             List<StackManager.Started> started = stack.manager().start(selection(), options);
             long launched = started.stream().filter(s -> s.outcome() == StackManager.StartOutcome.STARTED).count();

@@ -35,6 +35,15 @@ public interface StackBackend {
     /** The last lines of the service's output (empty when there is none). */
     List<String> lastLogLines(ServiceDefinition service, int lines);
 
+    /**
+     * Hands each service's last lines to the sink, then, when following, every new line as it is
+     * written (several services interleaved as their lines come) until the deadline (0: until interrupted).
+     *
+     * @param sink receives (service name, line)
+     */
+    void logs(List<ServiceDefinition> services, int tail, boolean follow, long followUntilEpochMs,
+              java.util.function.BiConsumer<String, String> sink) throws InterruptedException;
+
     /** Serialises the goals of one project that change the stack; waits for the current holder. */
     StackLock lock();
 

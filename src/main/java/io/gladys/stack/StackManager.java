@@ -124,7 +124,9 @@ public final class StackManager {
             checkPorts(before);
             Thread onInterrupt = new Thread(this::interrupted, "gladys-start-interrupted");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, plan.size()), r -> {
+            // one thread: tasks run in start order, each after its dependencies, so one after another
+            int threads = options.parallel() ? Math.max(1, plan.size()) : 1;
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "gladys-start");
                 t.setDaemon(true);
                 return t;
@@ -465,6 +467,18 @@ public final class StackManager {
         Map<ServiceDefinition, HealthResult> out = new LinkedHashMap<>();
         futures.forEach((s, f) -> out.put(s, f.join()));
         return out;
+    }
+
+    // --------------------------------------------------------------------------------------- logs
+
+    /** The last lines of the selected services' logs, then new ones as they come when following. */
+    public void logs(String names, int tail, boolean follow, Duration followFor,
+                     java.util.function.BiConsumer<String, String> sink) throws InterruptedException {
+        if (tail < 0) {
+            throw new StackException("tail must be 0 or more lines, got " + tail + ".");
+        }
+        long until = followFor.isZero() ? 0 : System.currentTimeMillis() + followFor.toMillis();
+        backend.logs(catalog.resolve(names), tail, follow, until, sink);
     }
 
     // ------------------------------------------------------------------------------------- helpers

@@ -251,6 +251,36 @@ class LocalSupervisionTest {
         }
     }
 
+    @Test
+    void aStartWhoseMavenJvmWasKilledIsCleanedUpByTheNextStatus() throws Exception {
+        int port = TestStacks.freePort();
+        Path state = dir.resolve("state");
+        Process maven = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", String.join(java.io.File.pathSeparator, TestStacks.classpath().stream()
+                .map(Path::toString).toList()), io.gladys.testing.StartInAnotherJvm.class.getName(),
+                state.toString(), dir.toString(), String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("other-jvm.out").toFile()).start();
+        try {
+            Path record = state.resolve("services/hanging.record");
+            long until = System.currentTimeMillis() + 30_000;
+            while (!(Files.exists(record) && new StateDirectory(state).record("hanging").orElseThrow().hasChild())) {
+                assertThat(System.currentTimeMillis()).as("the other JVM launched the service").isLessThan(until);
+                Thread.sleep(50);
+            }
+            RunRecord r = new StateDirectory(state).record("hanging").orElseThrow();
+            maven.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+            assertThat(ProcessHandle.of(r.childPid()).map(ProcessHandle::isAlive).orElse(false))
+                    .as("the service outlived the killed JVM").isTrue();
+
+            StackSession s = session(io.gladys.testing.StartInAnotherJvm.hanging(port));
+            ServiceStatus st = s.manager().status("all").get(0);
+            assertThat(st.state()).isEqualTo(ServiceState.STOPPED);
+            assertThat(ProcessTable.groupMembers(r.runnerPid())).as("the interrupted start's processes").isEmpty();
+        } finally {
+            maven.destroyForcibly();
+        }
+    }
+
     private static void awaitState(StackSession s, String name, ServiceState wanted) throws InterruptedException {
         long until = System.currentTimeMillis() + 20_000;
         while (s.manager().status(name).get(0).state() != wanted) {

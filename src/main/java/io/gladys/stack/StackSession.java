@@ -5,6 +5,7 @@ import io.gladys.catalog.CatalogException;
 import io.gladys.catalog.DefaultCatalog;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.ServiceDefinition;
+import io.gladys.contract.ContractTargets;
 import io.gladys.db.DatabaseSettings;
 import io.gladys.db.DatabaseTarget;
 import io.gladys.db.EmbeddedDatabase;
@@ -143,6 +144,24 @@ public final class StackSession implements AutoCloseable {
         ServiceDefinition s = single(orchestratorService);
         return new EventPublisher(channels.channel(addresses.host(s), addresses.port(s)),
                 s.name() + " (" + addresses.address(s) + ")", deadline);
+    }
+
+    /** Where the contract suite finds each GLADyS role: by the gRPC service a catalog entry names. */
+    public ContractTargets contractTargets() {
+        return new ContractTargets(role(ContractTargets.MEMORY), role(ContractTargets.GATEWAY),
+                role(ContractTargets.ORCHESTRATOR), role(ContractTargets.EXECUTIVE));
+    }
+
+    private ContractTargets.Target role(String grpcService) {
+        return catalog.services().stream()
+                .filter(s -> grpcService.equals(s.healthService()) && addresses.port(s) != null)
+                .findFirst()
+                .map(s -> new ContractTargets.Target(s.name(), addresses.host(s), addresses.port(s), grpcService))
+                .orElse(null);
+    }
+
+    public GrpcChannels channels() {
+        return channels;
     }
 
     private ServiceDefinition single(String name) {

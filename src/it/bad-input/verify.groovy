@@ -27,7 +27,7 @@ try {
     assert ItChecks.survivors(state).isEmpty()
     // 9, 10: skipped goals do nothing and say so
     assert log.contains('Skipping (gladys.skip).')
-    assert log.contains('Skipping (gladys.skip for this goal).')
+    assert log.contains('Skipping (gladys.start.skip).')
     // no stack trace reached the user for any of these
     assert !log.contains('NullPointerException')
     return true

@@ -19,6 +19,7 @@ import io.gladys.stack.StackSession;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -103,7 +104,10 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     @Parameter(property = "gladys.stateDirectory")
     protected File stateDirectory;
 
-    /** Skip every goal of this plugin. */
+    /**
+     * Skip every goal of this plugin. One goal is skipped with gladys.&lt;goal&gt;.skip (for example
+     * -Dgladys.stop.skip), given on the command line or as a project property.
+     */
     @Parameter(property = "gladys.skip", defaultValue = "false")
     protected boolean skip;
 
@@ -129,10 +133,18 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
 
     private Console console;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip || goalSkipped()) {
-            getLog().info("Skipping (gladys.skip" + (skip ? "" : " for this goal") + ").");
+        if (skip) {
+            getLog().info("Skipping (gladys.skip).");
+            return;
+        }
+        String goalSkip = "gladys." + mojoExecution.getGoal() + ".skip";
+        if (Boolean.parseBoolean(property(goalSkip))) {
+            getLog().info("Skipping (" + goalSkip + ").");
             return;
         }
         try {
@@ -142,9 +154,6 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         }
     }
-
-    /** Whether this goal's own skip switch (gladys.&lt;goal&gt;.skip) is set. */
-    protected abstract boolean goalSkipped();
 
     protected abstract void run() throws MojoFailureException, MojoExecutionException;
 
@@ -260,6 +269,15 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
                         + "with <database><host>...</host></database>.", e);
             }
         };
+    }
+
+    /** A property from the command line, or else from the project's properties (gladys.&lt;goal&gt;.skip). */
+    private String property(String key) {
+        String v = commandLine(key);
+        if (v == null && project != null) {
+            v = project.getProperties().getProperty(key);
+        }
+        return v;
     }
 
     /** A -D property given for this run (user or system property), not a project property. */

@@ -29,14 +29,6 @@ public class CacheEvictMojo extends AbstractCacheMojo {
     @Parameter(property = "gladys.id")
     protected String gladysId;
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.cache-evict.skip", defaultValue = "false")
-    protected boolean skipGoal;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipGoal;
-    }
 
     @Override
     protected void run(StackSession stack, SalienceCacheClient cache, String gateway) throws MojoFailureException {

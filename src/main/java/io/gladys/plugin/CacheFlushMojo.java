@@ -13,14 +13,6 @@ import java.util.Map;
 @Mojo(name = "cache-flush", requiresProject = false, threadSafe = true)
 public class CacheFlushMojo extends AbstractCacheMojo {
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.cache-flush.skip", defaultValue = "false")
-    protected boolean skipGoal;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipGoal;
-    }
 
     @Override
     protected void run(StackSession stack, SalienceCacheClient cache, String gateway) {

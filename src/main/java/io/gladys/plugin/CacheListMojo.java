@@ -22,14 +22,6 @@ public class CacheListMojo extends AbstractCacheMojo {
     @Parameter(property = "gladys.limit")
     protected Integer gladysLimit;
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.cache-list.skip", defaultValue = "false")
-    protected boolean skipGoal;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipGoal;
-    }
 
     @Override
     protected void run(StackSession stack, SalienceCacheClient cache, String gateway) {

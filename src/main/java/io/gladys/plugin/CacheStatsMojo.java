@@ -12,14 +12,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "cache-stats", requiresProject = false, threadSafe = true)
 public class CacheStatsMojo extends AbstractCacheMojo {
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.cache-stats.skip", defaultValue = "false")
-    protected boolean skipGoal;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipGoal;
-    }
 
     @Override
     protected void run(StackSession stack, SalienceCacheClient cache, String gateway) {

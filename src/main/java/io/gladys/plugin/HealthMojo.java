@@ -19,14 +19,6 @@ public class HealthMojo extends AbstractServicesMojo {
     @Parameter(property = "gladys.health.failOnUnhealthy", defaultValue = "true")
     protected boolean failOnUnhealthy;
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.health.skip", defaultValue = "false")
-    protected boolean skipHealth;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipHealth;
-    }
 
     @Override
     protected void run() throws MojoFailureException {

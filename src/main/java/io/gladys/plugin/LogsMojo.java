@@ -36,14 +36,6 @@ public class LogsMojo extends AbstractServicesMojo {
     @Parameter(property = "gladys.follow.seconds", defaultValue = "0")
     protected int followSeconds;
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.logs.skip", defaultValue = "false")
-    protected boolean skipGoal;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipGoal;
-    }
 
     @Override
     protected void run() {

@@ -31,14 +31,6 @@ public class PublishMojo extends AbstractGladysMojo {
     @Parameter(property = "gladys.orchestratorService", defaultValue = "orchestrator")
     protected String orchestratorService;
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.publish.skip", defaultValue = "false")
-    protected boolean skipGoal;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipGoal;
-    }
 
     @Override
     protected void run() throws MojoFailureException {

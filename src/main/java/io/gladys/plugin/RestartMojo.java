@@ -15,14 +15,6 @@ public class RestartMojo extends StartMojo {
     @Parameter(property = "gladys.stopTimeout", defaultValue = "10")
     protected int stopTimeout;
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.restart.skip", defaultValue = "false")
-    protected boolean skipRestart;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipRestart;
-    }
 
     @Override
     protected void run() {

@@ -42,14 +42,6 @@ public class StartMojo extends AbstractServicesMojo {
     @Parameter(property = "gladys.start.parallel", defaultValue = "true")
     protected boolean parallel;
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.start.skip", defaultValue = "false")
-    protected boolean skipStart;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipStart;
-    }
 
     @Override
     protected void run() {

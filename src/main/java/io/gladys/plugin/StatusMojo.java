@@ -13,14 +13,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public class StatusMojo extends AbstractServicesMojo {
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.status.skip", defaultValue = "false")
-    protected boolean skipStatus;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipStatus;
-    }
 
     @Override
     protected void run() {

@@ -23,14 +23,6 @@ public class StopMojo extends AbstractServicesMojo {
     @Parameter(property = "gladys.keepRunning", defaultValue = "false")
     protected boolean keepRunning;
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.stop.skip", defaultValue = "false")
-    protected boolean skipStop;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipStop;
-    }
 
     @Override
     protected void run() {

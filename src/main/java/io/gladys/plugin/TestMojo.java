@@ -55,14 +55,6 @@ public class TestMojo extends AbstractServicesMojo {
     @Parameter(property = "gladys.test.reportsDirectory")
     protected File reportsDirectory;
 
-    /** Skip this goal. */
-    @Parameter(property = "gladys.test.skip", defaultValue = "false")
-    protected boolean skipGoal;
-
-    @Override
-    protected boolean goalSkipped() {
-        return skipGoal;
-    }
 
     @Override
     protected void run() throws MojoFailureException {

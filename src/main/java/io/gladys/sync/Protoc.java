@@ -66,7 +66,7 @@ public final class Protoc {
             // an argument file keeps a thousand protos clear of the command-line length limit
             Path argFile = work.resolve("args.txt");
             Files.write(argFile, args, StandardCharsets.UTF_8);
-            run(List.of(exe.toString(), "@" + argFile), work);
+            run(List.of(exe.toString(), "@" + argFile), work, protoDir.toAbsolutePath() + java.io.File.separator);
             FileDescriptorSet set = FileDescriptorSet.parseFrom(Files.readAllBytes(out));
             Map<String, FileDescriptorProto> byName = new LinkedHashMap<>();
             set.getFileList().forEach(f -> byName.put(f.getName(), f));
@@ -105,7 +105,8 @@ public final class Protoc {
         }
     }
 
-    private static void run(List<String> command, Path dir) throws IOException, ProtocException {
+    /** @param shownRelativeTo a path prefix removed from protoc's messages, so they name protos as people do */
+    private static void run(List<String> command, Path dir, String shownRelativeTo) throws IOException, ProtocException {
         Path log = dir.resolve("protoc.log");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -121,7 +122,8 @@ public final class Protoc {
         }
         if (p.exitValue() != 0) {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            String shown = String.join("; ", lines.subList(0, Math.min(5, lines.size())));
+            String shown = String.join("; ", lines.subList(0, Math.min(5, lines.size())))
+                    .replace(shownRelativeTo, "");
             throw new ProtocException("protoc failed (exit " + p.exitValue() + "): "
                     + (shown.isBlank() ? "no message" : shown));
         }

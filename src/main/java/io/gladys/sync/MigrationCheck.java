@@ -75,7 +75,8 @@ public final class MigrationCheck {
                 case IGNORED -> pending.add(m.getScript() + " (older than the applied migrations)");
                 case MISSING_SUCCESS, MISSING_FAILED, FUTURE_SUCCESS, FUTURE_FAILED -> {
                     applied++;
-                    missing.add(m.getVersion() + " " + m.getDescription());
+                    // the history keeps the script name the migration was applied from
+                    missing.add(m.getScript() != null ? m.getScript() : m.getVersion() + " " + m.getDescription());
                 }
                 case FAILED -> failed.add(m.getScript());
                 case SUCCESS, OUT_OF_ORDER, BASELINE -> applied++;

@@ -10,7 +10,7 @@ import java.util.List;
  * @param reason             why it was not checked (null when checked)
  * @param applied            how many versioned migrations the history table records as applied
  * @param pending            migration files not applied yet (script names)
- * @param appliedMissingFile migrations applied but whose file is gone ("004 add index")
+ * @param appliedMissingFile migrations applied but whose file is gone (script names)
  * @param checksumMismatch   migration files changed after they were applied (script names)
  * @param failed             migrations recorded as failed (script names)
  * @param startCommand       the command that starts this environment's database

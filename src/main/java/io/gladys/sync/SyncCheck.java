@@ -33,6 +33,10 @@ public final class SyncCheck {
 
         List<CanonicalProto> canonical;
         ProjectScan scan;
+        if (!java.nio.file.Files.isDirectory(options.canonicalDir())) {
+            throw new SyncException("The canonical proto directory " + options.canonicalDir() + " does not exist: "
+                    + "configure the directory that holds the project's protos (default proto/).", null);
+        }
         try {
             canonical = CanonicalProto.readAll(options.canonicalDir());
             Set<String> protoNames = new HashSet<>();
@@ -42,8 +46,7 @@ public final class SyncCheck {
             scan = ProjectScan.walk(roots, excludedNames(), excludedDirs(),
                     name -> protoNames.contains(name) || StubCheck.mayBeStub(name));
         } catch (IOException e) {
-            throw new SyncException("sync-check cannot read the project: " + e.getMessage()
-                    + " Set the canonical proto directory (gladys.syncCheck.protoDir) to where the protos live.", e);
+            throw new SyncException("sync-check cannot read the project: " + e.getMessage(), e);
         }
         timings.put("scan", millisSince(start));
 

@@ -4,9 +4,12 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -205,7 +208,7 @@ public final class StubCheck {
     }
 
     private StubResult javaMessages(ProjectScan.Found f, CanonicalProto proto) throws IOException {
-        String source = read(f.path());
+        String source = javaDescriptorPart(f.path());
         if (!JavaLiterals.hasDescriptorData(source)) {
             // a hand-written class that happens to carry the outer class's name
             return null;
@@ -304,6 +307,33 @@ public final class StubCheck {
     private CanonicalProto byStem(String stem) {
         List<CanonicalProto> same = byFileName.getOrDefault(stem + ".proto", List.of());
         return same.size() == 1 ? same.get(0) : null;
+    }
+
+    /** How much of a Java outer class's end is read first: its descriptor sits in the static block at the end. */
+    private static final int JAVA_TAIL = 16 * 1024;
+
+    /**
+     * The end of a generated Java outer class that holds the {@code descriptorData} array, read from the end of
+     * the file in growing windows: with every message nested in it, the class can be large, and the messages
+     * are of no interest here.
+     */
+    static String javaDescriptorPart(Path p) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            long size = ch.size();
+            for (long window = JAVA_TAIL; ; window *= 4) {
+                long from = Math.max(0, size - window);
+                ByteBuffer buf = ByteBuffer.allocate((int) (size - from));
+                while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+                    // read until the buffer is full
+                }
+                String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1);
+                int start = tail.indexOf("descriptorData = {");
+                // the window runs to the end of the file, so a found start has the whole array after it
+                if (from == 0 || start >= 0) {
+                    return tail;
+                }
+            }
+        }
     }
 
     private static String read(Path p) throws IOException {

@@ -143,6 +143,7 @@ class SyncReportTest {
         SyncCheck check = new SyncCheck(SyncOptions.builder(dir).canonicalDir(Path.of("protos")).build());
 
         org.assertj.core.api.Assertions.assertThatThrownBy(check::run).isInstanceOf(SyncException.class)
-                .hasMessageContaining("The canonical proto directory " + dir.resolve("protos") + " does not exist.");
+                .hasMessage("The canonical proto directory " + dir.resolve("protos") + " does not exist: configure "
+                        + "the directory that holds the project's protos (default proto/).");
     }
 }

@@ -8,6 +8,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,6 +43,12 @@ public final class MigrationCheck {
         }
         if (env.migrationsLocation() == null) {
             return MigrationState.notChecked(env, "no migrations location configured");
+        }
+        String location = env.migrationsLocation();
+        if (location.startsWith("filesystem:") && !Files.isDirectory(Path.of(location.substring("filesystem:".length())))) {
+            // Flyway would read no files and call every applied migration missing
+            return MigrationState.notChecked(env, "the migrations directory "
+                    + location.substring("filesystem:".length()) + " does not exist");
         }
         try (Connection ignored = target.connect()) {
             // answered: go on with Flyway, whose own connection errors are less clear

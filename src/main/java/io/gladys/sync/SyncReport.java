@@ -8,7 +8,6 @@ import io.gladys.sync.ProtoCopies.CopyState;
 import io.gladys.sync.ProtoCopies.Newer;
 import io.gladys.sync.StubCheck.StubKind;
 import io.gladys.sync.StubCheck.StubResult;
-import io.gladys.sync.StubCheck.StubState;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -141,6 +141,18 @@ class MigrationCheckTest {
     }
 
     @Test
+    void aMissingMigrationsDirectoryIsNotReadAsEveryMigrationMissing() throws Exception {
+        DatabaseTarget db = database("sync_nodir");
+        migrationsWithApplied(db, 1);
+        Path gone = dir.resolve("gone");
+
+        MigrationState state = MigrationCheck.check(EnvironmentTarget.of("local", db, "filesystem:" + gone));
+
+        assertThat(state.checked()).isFalse();
+        assertThat(state.reason()).isEqualTo("the migrations directory " + gone + " does not exist");
+    }
+
+    @Test
     void theReportShowsEachEnvironmentAndOnlyDriftFailsUnlessToldOtherwise() throws Exception {
         DatabaseTarget db = database("sync_report");
         Path migrations = migrationsWithApplied(db, 3);

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 command -v hyperfine >/dev/null || { echo "hyperfine is not installed (apt-get install hyperfine)"; exit 1; }
-version=$(mvn -B -q help:evaluate -Dexpression=project.version -DforceStdout)
+version=$(mvn -B -q help:evaluate -Dexpression=project.version -DforceStdout | grep -Eo "[0-9]+\.[0-9]+\.[0-9]+(-SNAPSHOT)?" | head -1)
 mvn -B -q install -DskipTests -Dinvoker.skip
 mkdir -p bench/results
 work=$(mktemp -d)
@@ -27,8 +27,9 @@ hyperfine --runs 5 --prepare "$M $P:stop" \
 $M $P:stop >/dev/null
 
 log="$work/big.log"
-yes "2026-11-26 16:41:50.762 INFO    [io.gladys.reference.common.ReferenceServer] a log line of a chatty service" \
-  | head -c 1073741824 > "$log"
+# (yes ends on SIGPIPE when head has enough: not a failure)
+{ yes "2026-11-26 16:41:50.762 INFO    [io.gladys.reference.common.ReferenceServer] a log line of a chatty service" \
+  | head -c 1073741824 > "$log"; } || true
 cd "$root"
 hyperfine --warmup 2 --runs 10 \
   --command-name "plugin tail (JVM included)" "java -cp target/classes bench/TailBench.java $log 100" \

@@ -1,0 +1,180 @@
+package io.gladys.plugin;
+
+import io.gladys.catalog.Environment;
+import io.gladys.catalog.ServiceDefinition;
+import io.gladys.docker.ComposeFile;
+import io.gladys.docker.ComposeImages;
+import io.gladys.docker.DockerEngine;
+import io.gladys.report.OutputFormat;
+import io.gladys.stack.StackConfig;
+import io.gladys.stack.StackSession;
+import io.gladys.sync.CopyLocation;
+import io.gladys.sync.EnvironmentTarget;
+import io.gladys.sync.SyncCheck;
+import io.gladys.sync.SyncOptions;
+import io.gladys.sync.SyncReport;
+import io.gladys.sync.SyncException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Is the environment in sync? Proto copies against the canonical protos (by content), generated stubs
+ * against the protos (by meaning), applied migrations per environment, and images of Compose services
+ * against their build contexts. Bound to validate, drift fails the build.
+ */
+@Mojo(name = "sync-check", defaultPhase = LifecyclePhase.VALIDATE, requiresProject = false, threadSafe = true)
+public class SyncCheckMojo extends AbstractGladysMojo {
+
+    /** The canonical proto directory. */
+    @Parameter(property = "gladys.syncCheck.protoDirectory", defaultValue = "proto")
+    protected File protoDirectory;
+
+    /** Where copies of the protos are kept; none given: copies are searched in the whole project. */
+    @Parameter
+    protected List<ProtoCopyConfig> protoCopies;
+
+    /** Where generated stubs are searched; none given: the whole project. */
+    @Parameter
+    protected List<File> stubDirectories;
+
+    /** Directory names never searched (default: target, .git, node_modules, .gladys, .venv, __pycache__). */
+    @Parameter
+    protected List<String> syncExcludes;
+
+    /** The project's own command that copies the protos, for the "Action needed" list. */
+    @Parameter(property = "gladys.syncCheck.copyCommand")
+    protected String protoSyncCommand;
+
+    /** The project's own command that regenerates the stubs, for the "Action needed" list. */
+    @Parameter(property = "gladys.syncCheck.stubCommand")
+    protected String stubCommand;
+
+    /** Fail the build when something is out of sync. */
+    @Parameter(property = "gladys.failOnDrift", defaultValue = "true")
+    protected boolean failOnDrift;
+
+    /** Leave out the checks that need a running database or Docker engine (for CI). */
+    @Parameter(property = "gladys.syncCheck.offline", defaultValue = "false")
+    protected boolean offline;
+
+    /** Count an environment whose database does not answer as drift. */
+    @Parameter(property = "gladys.syncCheck.failIfNotChecked", defaultValue = "false")
+    protected boolean failIfNotChecked;
+
+    /** The protoc version run to read the canonical protos (com.google.protobuf:protoc). */
+    @Parameter(property = "gladys.protoc.version", defaultValue = "4.36.2")
+    protected String protocVersion;
+
+    /** The Compose file whose built images are checked; default: compose.yaml, docker-compose.yml, ... */
+    @Parameter(property = "gladys.composeFile")
+    protected File composeFile;
+
+    @Override
+    protected void run() throws MojoFailureException {
+        OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
+        Path base = basedir();
+        SyncOptions.Builder options = SyncOptions.builder(base)
+                .canonicalDir(base.resolve(protoDirectory.toPath()))
+                .protoc(this::protoc)
+                .offline(offline)
+                .notCheckedIsDrift(failIfNotChecked)
+                .copySyncCommand(protoSyncCommand)
+                .stubCommand(stubCommand);
+        if (protoCopies != null) {
+            for (ProtoCopyConfig c : protoCopies) {
+                options.copyLocation(new CopyLocation(base.resolve(c.directory.toPath()),
+                        c.protos == null ? List.of() : c.protos));
+            }
+        }
+        if (stubDirectories != null) {
+            stubDirectories.forEach(d -> options.stubRoot(base.resolve(d.toPath())));
+        }
+        if (syncExcludes != null) {
+            options.excludes(syncExcludes);
+        }
+        DockerEngine engine = null;
+        try {
+            for (Environment env : Environment.values()) {
+                StackConfig c = stackConfig();
+                try (StackSession s = StackSession.open(new StackConfig(env, c.services(), c.useDefaultCatalog(),
+                        c.baseDir(), c.stateDir(), c.java(), c.database(), c.postgresBinaries(), c.timeouts(),
+                        c.logPolicy(), c.console()))) {
+                    if (env == Environment.LOCAL) {
+                        for (ServiceDefinition sd : s.catalog().services()) {
+                            if (sd.workingDirectory() != null) {
+                                options.serviceDirectory(sd.name(), base.resolve(sd.workingDirectory()));
+                            }
+                        }
+                    }
+                    String location = s.migrationsLocation();
+                    if (s.catalog().hasDatabase() && location != null) {
+                        options.environment(EnvironmentTarget.of(env.id(), s.database(), location));
+                    }
+                }
+            }
+            Optional<Path> compose = composeFile != null ? Optional.of(base.resolve(composeFile.toPath()))
+                    : ComposeFile.find(base);
+            if (compose.isPresent() && !offline) {
+                engine = new DockerEngine();
+                options.docker(new ComposeImages(ComposeFile.read(compose.get()), engine));
+            }
+            SyncReport report = new SyncCheck(options.build()).run();
+            if (f == OutputFormat.JSON) {
+                console().data(report.json());
+            } else {
+                report.text().forEach(console()::info);
+            }
+            if (report.drift()) {
+                if (failOnDrift) {
+                    throw new MojoFailureException("The environment is out of sync: see \"Action needed\" above "
+                            + "(gladys.failOnDrift=false reports without failing).");
+                }
+                console().warn("The environment is out of sync (gladys.failOnDrift=false: not failing).");
+            }
+        } catch (SyncException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+    }
+
+    /** protoc as build plugins get it: a Maven artifact for this machine's platform. */
+    private Path protoc() {
+        String coords = "com.google.protobuf:protoc:exe:" + protocClassifier() + ":" + protocVersion;
+        ArtifactRequest req = new ArtifactRequest(new DefaultArtifact(coords), project.getRemotePluginRepositories(),
+                null);
+        try {
+            return repositorySystem.resolveArtifact(session.getRepositorySession(), req).getArtifact().getFile()
+                    .toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new SyncException("Cannot resolve protoc (" + coords + "): " + e.getMessage()
+                    + ". Check the Maven repositories, or -Dgladys.protoc.version.", e);
+        }
+    }
+
+    /** The platform classifier of protoc artifacts (as os-maven-plugin names it). */
+    static String protocClassifier() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        String o = os.contains("linux") ? "linux" : os.contains("mac") ? "osx" : os.contains("win") ? "windows" : os;
+        String a = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch_64";
+            default -> arch;
+        };
+        return o + "-" + a;
+    }
+}

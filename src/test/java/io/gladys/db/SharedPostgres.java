@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * database tests of a run (the reference migrations applied to database gladys), stopped at the
  * end. Tests get their own databases from it, so they never see each other's rows.
  */
-final class SharedPostgres implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+final class SharedPostgres implements BeforeAllCallback, AutoCloseable {
 
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static volatile SharedPostgres running;
@@ -110,6 +110,7 @@ final class SharedPostgres implements BeforeAllCallback, ExtensionContext.Store.
         return s;
     }
 
+    /** Called by JUnit when the run ends (root store values that are AutoCloseable are closed). */
     @Override
     public void close() {
         running = null;

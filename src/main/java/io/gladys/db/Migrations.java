@@ -249,9 +249,6 @@ public final class Migrations {
                         + MigrationFiles.whyNot(script), true));
             }
         }
-        if (!hasHistory && !applied.isEmpty()) {
-            hasHistory = true;
-        }
         if (!hasHistory && !pending.isEmpty() && schemaHasObjects(c)) {
             problems.add(new MigrationStatus.Problem(MigrationStatus.Kind.UNTRACKED_SCHEMA, null,
                     "The database " + target.display() + " already has tables but no migration history ("
@@ -525,10 +522,6 @@ public final class Migrations {
             }
             return rows;
         }
-    }
-
-    Flyway flyway() {
-        return flyway(c -> c);
     }
 
     private Flyway flyway(java.util.function.UnaryOperator<FluentConfiguration> extra) {

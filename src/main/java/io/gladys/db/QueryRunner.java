@@ -27,6 +27,7 @@ import java.util.List;
  * BEGIN) nor hold statements that PostgreSQL refuses inside a transaction (VACUUM, CREATE
  * DATABASE, ... CONCURRENTLY); those are refused before anything runs. A plain
  * {@code BEGIN; ... COMMIT;} around the whole script is accepted: it asks for what happens anyway.
+ * Text with one statement runs as a single statement, whether it came from a file or not.
  */
 public final class QueryRunner {
 

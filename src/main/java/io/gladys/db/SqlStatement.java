@@ -60,8 +60,10 @@ public record SqlStatement(String text, int number, int line) {
             // PREPARE name AS ... is an ordinary prepared statement
             case "prepare" -> second.equals("transaction") ? Kind.TRANSACTION_CONTROL : Kind.ORDINARY;
             case "vacuum", "cluster" -> Kind.NO_TRANSACTION;
-            case "create", "drop", "alter", "reindex" -> w.contains("concurrently") || w.contains("database")
-                    || w.contains("tablespace") || w.contains("subscription") || w.contains("system")
+            case "create", "drop" -> w.contains("concurrently") || Set.of("database", "tablespace", "subscription")
+                    .contains(second) ? Kind.NO_TRANSACTION : Kind.ORDINARY;
+            case "alter" -> second.equals("system") ? Kind.NO_TRANSACTION : Kind.ORDINARY;
+            case "reindex" -> w.contains("concurrently") || second.equals("database") || second.equals("system")
                     ? Kind.NO_TRANSACTION : Kind.ORDINARY;
             case "discard" -> second.equals("all") ? Kind.NO_TRANSACTION : Kind.ORDINARY;
             default -> Kind.ORDINARY;

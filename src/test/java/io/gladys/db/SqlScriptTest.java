@@ -76,6 +76,9 @@ class SqlScriptTest {
         assertThat(SqlStatement.of("CREATE INDEX CONCURRENTLY i ON t (a)", 1, 1).kind())
                 .isEqualTo(SqlStatement.Kind.NO_TRANSACTION);
         assertThat(SqlStatement.of("CREATE DATABASE x", 1, 1).kind()).isEqualTo(SqlStatement.Kind.NO_TRANSACTION);
+        assertThat(SqlStatement.of("DROP TABLE IF EXISTS system", 1, 1).kind()).isEqualTo(SqlStatement.Kind.ORDINARY);
+        assertThat(SqlStatement.of("ALTER DATABASE gladys SET work_mem = '8MB'", 1, 1).kind())
+                .isEqualTo(SqlStatement.Kind.ORDINARY);
         assertThat(SqlStatement.of("/* c */ insert into t values (1)", 1, 1).tag(1)).isEqualTo("INSERT 0 1");
         assertThat(SqlStatement.of("UPDATE t SET a = 1", 1, 1).tag(3)).isEqualTo("UPDATE 3");
         assertThat(SqlStatement.of("WITH d AS (SELECT 1) DELETE FROM t", 1, 1).tag(2)).isEqualTo("DELETE 2");

@@ -54,6 +54,58 @@ public final class DatabaseErrors {
         return b.toString();
     }
 
+    /**
+     * A failed statement the way psql shows it: the server's message with its SQLSTATE, then the
+     * line the error is on with a caret under the position, then detail and hint when given.
+     * Line numbers count from {@code statement.line()}, so they are the script's lines.
+     */
+    public static String statementFailure(SQLException e, SqlStatement statement) {
+        StringBuilder b = new StringBuilder(firstLine(e));
+        if (e.getSQLState() != null) {
+            b.append(" [SQLSTATE ").append(e.getSQLState()).append("]");
+        }
+        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+            var m = p.getServerErrorMessage();
+            if (m.getPosition() > 0 && m.getPosition() <= statement.text().length() + 1) {
+                b.append('\n').append(caret(statement, m.getPosition()));
+            }
+            if (m.getDetail() != null) {
+                b.append("\nDETAIL: ").append(m.getDetail());
+            }
+            if (m.getHint() != null) {
+                b.append("\nHINT: ").append(m.getHint());
+            }
+        }
+        return b.toString();
+    }
+
+    /** "LINE 3: SELECT * FROMM x" and a caret under the 1-based character position. */
+    static String caret(SqlStatement statement, int position) {
+        String text = statement.text();
+        int offset = Math.min(position - 1, text.length());
+        int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+        int lineEnd = text.indexOf('\n', offset);
+        String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd).replace('\t', ' ');
+        int column = offset - lineStart;
+        int lineNumber = statement.line() + (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+        // long lines: show a window around the position, as psql does
+        int from = Math.max(0, column - 60);
+        int to = Math.min(line.length(), column + 60);
+        String shown = (from > 0 ? "..." : "") + line.substring(from, to) + (to < line.length() ? "..." : "");
+        String prefix = "LINE " + lineNumber + ": ";
+        int caretAt = prefix.length() + (from > 0 ? 3 : 0) + (column - from);
+        return prefix + shown.stripTrailing() + "\n" + " ".repeat(caretAt) + "^";
+    }
+
+    /** A JDBC URL fit for a message: user:password@ and password=... parameters are masked. */
+    public static String redactUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceAll("(//)[^/@?#]*@", "$1****@")
+                .replaceAll("(?i)([?&;]password=)[^&;#]*", "$1****");
+    }
+
     private static String causeText(Throwable e) {
         Throwable c = e;
         while (c.getCause() != null && c.getCause() != c) {

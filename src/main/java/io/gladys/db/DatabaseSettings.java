@@ -53,7 +53,7 @@ public record DatabaseSettings(String host, Boolean embedded, String name, Strin
         String prefix = "jdbc:postgresql://";
         if (!url.startsWith(prefix)) {
             throw new DatabaseException("gladys.db.url must look like jdbc:postgresql://host:port/database, got '"
-                    + url + "'.");
+                    + DatabaseErrors.redactUrl(url) + "'.");
         }
         try {
             URI u = URI.create("postgresql://" + url.substring(prefix.length()));
@@ -64,7 +64,7 @@ public record DatabaseSettings(String host, Boolean embedded, String name, Strin
             return new DatabaseTarget(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), db, user, password);
         } catch (IllegalArgumentException e) {
             throw new DatabaseException("gladys.db.url must look like jdbc:postgresql://host:port/database, got '"
-                    + url + "'.");
+                    + DatabaseErrors.redactUrl(url) + "'.");
         }
     }
 }

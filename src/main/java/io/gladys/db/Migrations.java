@@ -1,17 +1,41 @@
 package io.gladys.db;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.RepairResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Versioned SQL migrations named as GLADyS names them ({@code 001_initial_schema.sql}: version,
- * underscore, description), applied with Flyway: a history table with checksums, one transaction
- * per migration.
+ * underscore, description), applied with Flyway: a history table with checksums, who applied each
+ * one, when and how long it took; one transaction per migration, so a failed one leaves the schema
+ * as it was.
+ * <p>
+ * Before anything runs, the directory and the history are checked (see {@link #status()}): a file
+ * Flyway would treat as something else than a versioned migration, two files with one version, a
+ * file edited or renamed after it was applied, a new file with a version below the newest applied
+ * one, an applied file that is gone. Each blocks migrate with a message that names the file and
+ * says what to do; nothing is applied while one is there.
  */
 public final class Migrations {
 
@@ -21,15 +45,26 @@ public final class Migrations {
     /** The reference stack's own schema, shipped in the plugin. */
     public static final String BUNDLED_REFERENCE_SCHEMA = "classpath:io/gladys/reference/migrations";
 
-    /** Flyway reports each step; the goals print their own summary. Held so the level sticks. */
+    /**
+     * Flyway logs through java.util.logging, silenced: the goals print their own summary, and
+     * failures come back as exceptions with a full message. Held so the level sticks.
+     */
     private static final java.util.logging.Logger FLYWAY_LOG = quiet("org.flywaydb");
+
+    private static final Set<MigrationState> APPLIED_STATES = Set.of(MigrationState.SUCCESS,
+            MigrationState.BASELINE, MigrationState.FAILED, MigrationState.MISSING_SUCCESS,
+            MigrationState.MISSING_FAILED, MigrationState.FUTURE_SUCCESS, MigrationState.FUTURE_FAILED,
+            MigrationState.OUT_OF_ORDER);
 
     private final DatabaseTarget target;
     private final String location;
+    /** the directory behind a filesystem location, whose files are checked; null for classpath */
+    private final Path directory;
+    private String installedBy = defaultInstalledBy();
 
     private static java.util.logging.Logger quiet(String name) {
         java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
-        l.setLevel(java.util.logging.Level.WARNING);
+        l.setLevel(java.util.logging.Level.OFF);
         return l;
     }
 
@@ -39,32 +74,458 @@ public final class Migrations {
     public Migrations(DatabaseTarget target, String location) {
         this.target = target;
         this.location = location;
+        this.directory = location.startsWith("filesystem:") ? Path.of(location.substring("filesystem:".length()))
+                : null;
+    }
+
+    /** The migrations in a directory; an error that says so when it does not exist. */
+    public static Migrations inDirectory(DatabaseTarget target, Path dir) {
+        return new Migrations(target, filesystem(dir));
     }
 
     public static String filesystem(Path dir) {
+        if (Files.isRegularFile(dir)) {
+            throw new DatabaseException("The migrations directory " + dir + " is a file, not a directory.");
+        }
         if (!Files.isDirectory(dir)) {
-            throw new DatabaseException("The migrations directory " + dir + " does not exist.");
+            throw new DatabaseException("The migrations directory " + dir + " does not exist. Put the migrations "
+                    + "there (<version>_<description>.sql, e.g. 001_initial_schema.sql), or point "
+                    + "<database><migrations> at the directory that holds them.");
         }
-        return "filesystem:" + dir.toAbsolutePath();
+        return "filesystem:" + dir.toAbsolutePath().normalize();
     }
 
-    /** What a migrate run did. */
-    public record Outcome(int applied, String schemaVersion, List<String> migrations) {
+    /** Who the history records as having applied the migrations (default: the operating system user). */
+    public Migrations installedBy(String who) {
+        this.installedBy = who == null || who.isBlank() ? defaultInstalledBy() : who;
+        return this;
     }
 
+    private static String defaultInstalledBy() {
+        String user = System.getProperty("user.name", "unknown");
+        return user.length() > 100 ? user.substring(0, 100) : user;
+    }
+
+    /**
+     * What a migrate run did.
+     *
+     * @param applied       how many migrations ran
+     * @param schemaVersion the schema's version afterwards (null when none is applied)
+     * @param migrations    the migrations that ran, "001 initial schema"
+     * @param notes         things worth saying that are not errors (a file already applied, future versions)
+     */
+    public record Outcome(int applied, String schemaVersion, List<String> migrations, List<String> notes) {
+        public Outcome(int applied, String schemaVersion, List<String> migrations) {
+            this(applied, schemaVersion, migrations, List.of());
+        }
+    }
+
+    /** Applies every pending migration, in version order. */
     public Outcome migrate() {
+        return migrate(null);
+    }
+
+    /**
+     * Applies pending migrations: all of them, or with {@code onlyFile} exactly that one, which
+     * must then be the next one due (migrations run in version order; applying a later file before
+     * an earlier pending one is refused). {@code onlyFile} is a file name (with or without .sql),
+     * a path ending in one, or a version ({@code 003} or {@code 3}). A file already applied is a
+     * note, not an error.
+     */
+    public Outcome migrate(String onlyFile) {
+        MigrationStatus status = status();
+        requireNothingBlocking(status);
+        List<String> notes = new ArrayList<>(notes(status));
+        List<MigrationStatus.Migration> toRun = select(status, onlyFile, notes);
+        if (toRun.isEmpty()) {
+            return new Outcome(0, status.currentVersion(), List.of(), notes);
+        }
+        String last = toRun.get(toRun.size() - 1).version();
+        Flyway flyway = flyway(c -> c.target(MigrationVersion.fromVersion(last)));
         try {
-            MigrateResult r = flyway().migrate();
+            MigrateResult r = flyway.migrate();
             List<String> names = r.migrations.stream().map(m -> m.version + " " + m.description).toList();
-            return new Outcome(r.migrationsExecuted, r.targetSchemaVersion, names);
+            return new Outcome(r.migrationsExecuted, r.targetSchemaVersion != null ? r.targetSchemaVersion
+                    : status.currentVersion(), names, notes);
+        } catch (FlywayMigrateException e) {
+            throw new DatabaseException(failure(e, status), e);
         } catch (FlywayException e) {
-            throw new DatabaseException("Migration of " + target.display() + " from " + location + " failed: "
-                    + DatabaseErrors.firstLine(e), e);
+            throw new DatabaseException(flywayFailure(e), e);
         }
     }
 
-    Flyway flyway() {
-        return Flyway.configure(Migrations.class.getClassLoader())
+    /**
+     * The dry run of {@link #migrate(String)}: the same checks (and the same errors), and the
+     * migrations it would apply, in order, without applying them.
+     */
+    public List<MigrationStatus.Migration> plan(String onlyFile) {
+        MigrationStatus status = status();
+        requireNothingBlocking(status);
+        return select(status, onlyFile, new ArrayList<>());
+    }
+
+    /**
+     * Where the database stands: applied and pending migrations and the problems found. Does not
+     * change anything; problems are reported here, not thrown (connection failures are).
+     */
+    public MigrationStatus status() {
+        try (Connection c = target.connect()) {
+            return status(c);
+        } catch (SQLException e) {
+            throw new DatabaseException("Reading the migration state of " + target.display() + " failed: "
+                    + DatabaseErrors.statementFailure(e), e);
+        }
+    }
+
+    private MigrationStatus status(Connection c) throws SQLException {
+        List<MigrationStatus.Problem> problems = new ArrayList<>();
+        if (directory != null) {
+            filesystem(directory);
+            problems.addAll(MigrationFiles.scan(directory).problems());
+        }
+        boolean hasHistory = historyExists(c);
+        if (!problems.isEmpty()) {
+            // Flyway refuses to read such a directory: show the history as it is and the file problems
+            return new MigrationStatus(location, hasHistory ? historyRows(c) : List.of(), List.of(), problems);
+        }
+        MigrationInfo[] all;
+        try {
+            all = flyway(cfg -> cfg).info().all();
+        } catch (FlywayException e) {
+            throw new DatabaseException(flywayFailure(e), e);
+        }
+        List<MigrationStatus.Migration> applied = new ArrayList<>();
+        List<MigrationStatus.Migration> pending = new ArrayList<>();
+        String newestApplied = null;
+        for (MigrationInfo i : all) {
+            if (APPLIED_STATES.contains(i.getState()) && i.getInstalledOn() != null) {
+                applied.add(migration(i));
+                if (i.getVersion() != null && i.getState() != MigrationState.FUTURE_SUCCESS) {
+                    newestApplied = i.getVersion().getVersion();
+                }
+            }
+        }
+        for (MigrationInfo i : all) {
+            String script = i.getScript();
+            switch (i.getState()) {
+                case PENDING -> pending.add(migration(i));
+                case IGNORED -> problems.add(new MigrationStatus.Problem(MigrationStatus.Kind.OUT_OF_ORDER, script,
+                        script + " (version " + i.getVersion() + ") is not applied, but the database is already at "
+                                + "version " + newestApplied + ": it arrived out of order (a merge?). Migrations run "
+                                + "in version order, so renumber it above " + newestApplied + ".", true));
+                case MISSING_SUCCESS, MISSING_FAILED -> problems.add(new MigrationStatus.Problem(
+                        MigrationStatus.Kind.MISSING_FILE, script, "Migration " + i.getVersion() + " (" + script
+                        + ") was applied on " + i.getInstalledOn() + " but its file is gone from " + where()
+                        + ". Restore it; if it was removed on purpose, run repair to mark it deleted.", true));
+                case FAILED -> problems.add(new MigrationStatus.Problem(MigrationStatus.Kind.FAILED, script,
+                        "Migration " + script + " failed part way on " + i.getInstalledOn() + " (it ran outside a "
+                        + "transaction, so some of it may have taken effect). Check the database by hand, fix the "
+                        + "file, then run repair to remove the failed entry.", true));
+                case FUTURE_SUCCESS, FUTURE_FAILED -> problems.add(new MigrationStatus.Problem(
+                        MigrationStatus.Kind.FUTURE, script, "The database has migration " + i.getVersion() + " ("
+                        + script + "), newer than any file in " + where() + " (migrated from a newer branch?).",
+                        false));
+                default -> {
+                }
+            }
+            if (i.getState() == MigrationState.SUCCESS && i.getResolvedChecksum() != null) {
+                if (!i.isChecksumMatching()) {
+                    problems.add(new MigrationStatus.Problem(MigrationStatus.Kind.CHECKSUM_MISMATCH, script,
+                            script + " was changed after it was applied on " + i.getInstalledOn() + " (checksum "
+                                    + i.getAppliedChecksum() + " in the history, " + i.getResolvedChecksum()
+                                    + " now). Restore the file as it was applied (e.g. git checkout) and put the "
+                                    + "change in a new migration; if the edit is intended and already reflected "
+                                    + "in the database, run repair to record the new checksum.", true));
+                } else if (!i.isDescriptionMatching()) {
+                    problems.add(new MigrationStatus.Problem(MigrationStatus.Kind.DESCRIPTION_MISMATCH, script,
+                            "Migration " + i.getVersion() + " was applied as '" + i.getAppliedDescription()
+                                    + "' and its file is now " + script + ". Rename it back, or run repair to "
+                                    + "record the new name.", true));
+                }
+            }
+            if (!i.isVersioned() || (i.getType() != null && i.getType().isBaseline() && i.getInstalledOn() == null)) {
+                problems.add(new MigrationStatus.Problem(MigrationStatus.Kind.BAD_NAME, script, script
+                        + " is not a versioned migration for Flyway (" + i.getType() + "). "
+                        + MigrationFiles.whyNot(script), true));
+            }
+        }
+        if (!hasHistory && !pending.isEmpty() && schemaHasObjects(c)) {
+            problems.add(new MigrationStatus.Problem(MigrationStatus.Kind.UNTRACKED_SCHEMA, null,
+                    "The database " + target.display() + " already has tables but no migration history ("
+                            + HISTORY_TABLE + "): its schema was made by other means, and applying the "
+                            + "migrations on top of it could fail half way or duplicate it. If the schema matches "
+                            + "the migrations up to some version, baseline it at that version; else use an empty "
+                            + "database.", true));
+        }
+        return new MigrationStatus(location, applied, pending, problems);
+    }
+
+    /**
+     * Records the migrations up to and including {@code version} as applied without running them,
+     * for a database whose schema was made before it had a history. Refused when there is one.
+     */
+    public Outcome baseline(String version) {
+        if (version == null || !version.matches("\\d+(\\.\\d+)*")) {
+            throw new DatabaseException("The baseline version must be a migration version such as 009, got '"
+                    + version + "'.");
+        }
+        try (Connection c = target.connect()) {
+            if (historyExists(c)) {
+                throw new DatabaseException("The database " + target.display() + " already has a migration history ("
+                        + HISTORY_TABLE + "); baseline is only for a database without one.");
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(DatabaseErrors.statementFailure(e), e);
+        }
+        try {
+            flyway(c -> c.baselineVersion(version).baselineDescription("baseline")).baseline();
+        } catch (FlywayException e) {
+            throw new DatabaseException(flywayFailure(e), e);
+        }
+        return new Outcome(0, version, List.of(), List.of("Recorded version " + version
+                + " as the baseline: migrations up to it count as applied."));
+    }
+
+    /**
+     * Makes the history agree with the files, on purpose: records the current checksum and name of
+     * files changed after they were applied, marks applied migrations whose file is gone as deleted,
+     * and removes entries of failed migrations. Changes no schema; returns what it did, one line each.
+     */
+    public List<String> repair() {
+        if (directory != null) {
+            filesystem(directory);
+            List<MigrationStatus.Problem> files = MigrationFiles.scan(directory).problems();
+            if (!files.isEmpty()) {
+                throw new DatabaseException(blockingMessage(files));
+            }
+        }
+        try (Connection c = target.connect()) {
+            if (!historyExists(c)) {
+                return List.of();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(DatabaseErrors.statementFailure(e), e);
+        }
+        try {
+            RepairResult r = flyway(c -> c).repair();
+            List<String> done = new ArrayList<>();
+            r.migrationsAligned.forEach(m -> done.add("Recorded the current checksum and name of " + m.version + " "
+                    + m.description));
+            r.migrationsDeleted.forEach(m -> done.add("Marked " + m.version + " " + m.description
+                    + " as deleted (its file is gone)"));
+            r.migrationsRemoved.forEach(m -> done.add("Removed the failed entry of " + m.version + " "
+                    + m.description));
+            return done;
+        } catch (FlywayException e) {
+            throw new DatabaseException(flywayFailure(e), e);
+        }
+    }
+
+    private void requireNothingBlocking(MigrationStatus status) {
+        List<MigrationStatus.Problem> blocking = status.blocking();
+        if (!blocking.isEmpty()) {
+            throw new DatabaseException(blockingMessage(blocking));
+        }
+    }
+
+    private String blockingMessage(List<MigrationStatus.Problem> blocking) {
+        return "Migrations of " + target.display() + " from " + where() + " cannot run until this is resolved "
+                + "(nothing was applied):\n" + blocking.stream().map(p -> "  - " + p.message())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static List<String> notes(MigrationStatus status) {
+        return status.problems().stream().filter(p -> !p.blocking()).map(MigrationStatus.Problem::message).toList();
+    }
+
+    /** The pending migrations to run: all, or the one {@code onlyFile} names (see {@link #migrate(String)}). */
+    private List<MigrationStatus.Migration> select(MigrationStatus status, String onlyFile, List<String> notes) {
+        if (onlyFile == null || onlyFile.isBlank()) {
+            return status.pending();
+        }
+        String wanted = onlyFile.strip();
+        Optional<MigrationStatus.Migration> applied = status.applied().stream().filter(m -> matches(m, wanted))
+                .findFirst();
+        if (applied.isPresent()) {
+            notes.add(applied.get().script() + " was already applied on " + applied.get().installedOn()
+                    + "; nothing to do.");
+            return List.of();
+        }
+        Optional<MigrationStatus.Migration> found = status.pending().stream().filter(m -> matches(m, wanted))
+                .findFirst();
+        if (found.isEmpty()) {
+            List<String> known = new ArrayList<>();
+            status.pending().forEach(m -> known.add(m.script() + " (pending)"));
+            throw new DatabaseException("No migration matches '" + wanted + "' in " + where() + ". "
+                    + (known.isEmpty() ? "No migration is pending." : "Pending: " + String.join(", ", known) + "."));
+        }
+        int index = status.pending().indexOf(found.get());
+        if (index > 0) {
+            List<String> before = status.pending().subList(0, index).stream()
+                    .map(MigrationStatus.Migration::script).toList();
+            throw new DatabaseException("Cannot apply " + found.get().script() + " alone: " + String.join(", ", before)
+                    + (before.size() == 1 ? " comes" : " come") + " before it and " + (before.size() == 1 ? "is" : "are")
+                    + " not applied yet, and migrations run in version order. Apply " + before.get(0)
+                    + " first, or run migrate without a file to apply all pending ones.");
+        }
+        return List.of(found.get());
+    }
+
+    private static boolean matches(MigrationStatus.Migration m, String wanted) {
+        if (m.script() == null) {
+            return false;
+        }
+        String name = Path.of(wanted).getFileName().toString();
+        if (name.equals(m.script()) || (name + ".sql").equals(m.script())
+                || Path.of(m.script()).getFileName().toString().equals(name)) {
+            return true;
+        }
+        return wanted.matches("\\d+(\\.\\d+)*") && m.version() != null
+                && MigrationVersion.fromVersion(wanted).equals(MigrationVersion.fromVersion(m.version()));
+    }
+
+    private String where() {
+        return directory != null ? directory.toString() : location;
+    }
+
+    /** The failure of one migration: which file, which statement and line, what the server said. */
+    private String failure(FlywayMigrateException e, MigrationStatus before) {
+        String script = e.getMigration() != null ? e.getMigration().getScript() : "a migration";
+        FlywaySqlScriptException sqlFailure = cause(e, FlywaySqlScriptException.class);
+        SQLException sql = cause(e, SQLException.class);
+        StringBuilder b = new StringBuilder("Migration ").append(script).append(" failed");
+        if (sqlFailure != null && sqlFailure.getLineNumber() > 0) {
+            b.append(" at line ").append(sqlFailure.getLineNumber());
+        }
+        b.append(e.isExecutableInTransaction()
+                ? " and was rolled back: the database is as it was before it."
+                : ". It ran outside a transaction (it holds statements PostgreSQL cannot run in one), so the "
+                        + "statements before the failing one took effect: check the database, then run repair.");
+        if (sql != null) {
+            SqlStatement statement = sqlFailure != null && sqlFailure.getStatement() != null
+                    ? flywayStatement(sqlFailure.getStatement(), sqlFailure.getLineNumber()) : null;
+            b.append('\n').append(statement != null ? DatabaseErrors.statementFailure(sql, statement)
+                    : DatabaseErrors.statementFailure(sql));
+        } else {
+            b.append('\n').append(DatabaseErrors.firstLine(e));
+        }
+        List<String> earlier = appliedSince(before);
+        if (!earlier.isEmpty()) {
+            b.append("\nApplied before it in this run, and kept: ").append(String.join(", ", earlier)).append('.');
+        }
+        b.append("\nLater migrations were not run. Fix ").append(script).append(" and run migrate again.");
+        return b.toString();
+    }
+
+    /**
+     * Flyway's failed statement keeps the comments before it, but its line number is that of the
+     * statement's first token: count back so that error lines are the file's lines.
+     */
+    private static SqlStatement flywayStatement(String text, int firstTokenLine) {
+        int i = 0;
+        int newlines = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                newlines++;
+                i++;
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else if (text.startsWith("--", i)) {
+                int nl = text.indexOf('\n', i);
+                i = nl < 0 ? text.length() : nl;
+            } else if (text.startsWith("/*", i)) {
+                int end = text.indexOf("*/", i + 2);
+                int stop = end < 0 ? text.length() : end + 2;
+                newlines += (int) text.substring(i, stop).chars().filter(ch -> ch == '\n').count();
+                i = stop;
+            } else {
+                break;
+            }
+        }
+        return SqlStatement.of(text, 1, Math.max(1, firstTokenLine - newlines));
+    }
+
+    /** Migrations applied since the status was taken (best effort: the failure message must not fail). */
+    private List<String> appliedSince(MigrationStatus before) {
+        Set<String> had = before.applied().stream().map(MigrationStatus.Migration::script).collect(Collectors.toSet());
+        try {
+            return status().applied().stream().filter(m -> m.success() && !had.contains(m.script()))
+                    .map(MigrationStatus.Migration::script).toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private String flywayFailure(FlywayException e) {
+        if (e.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
+            return "The database " + target.display() + " already has tables but no migration history ("
+                    + HISTORY_TABLE + "); baseline it at the version its schema has, or use an empty database.";
+        }
+        if (e.getErrorCode() == CoreErrorCode.DUPLICATE_VERSIONED_MIGRATION) {
+            return "Two migrations in " + where() + " have the same version: "
+                    + DatabaseErrors.firstLine(e).replace("Found more than one migration with ", "") + ".";
+        }
+        SQLException sql = cause(e, SQLException.class);
+        String detail = sql != null ? DatabaseErrors.statementFailure(sql) : DatabaseErrors.firstLine(e);
+        return "Migrations of " + target.display() + " from " + where() + " failed: " + detail;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    private static MigrationStatus.Migration migration(MigrationInfo i) {
+        return new MigrationStatus.Migration(i.getVersion() == null ? null : i.getVersion().getVersion(),
+                i.getDescription(), i.getScript(), i.getChecksum(), i.getInstalledBy(),
+                i.getInstalledOn() == null ? null : i.getInstalledOn().toInstant(), i.getExecutionTime(),
+                !i.getState().isFailed());
+    }
+
+    private static boolean historyExists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(quote_ident(current_schema()) || '.' "
+                + "|| quote_ident(?)) IS NOT NULL")) {
+            ps.setString(1, HISTORY_TABLE);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static boolean schemaHasObjects(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n "
+                + "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r','p','v','m','f'))");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** The history as recorded, for when Flyway cannot read the directory. */
+    private static List<MigrationStatus.Migration> historyRows(Connection c) throws SQLException {
+        // HISTORY_TABLE is a constant identifier, not input
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, description, script, checksum, installed_by, "
+                + "installed_on, execution_time, success FROM " + HISTORY_TABLE + " ORDER BY installed_rank");
+             ResultSet rs = ps.executeQuery()) {
+            List<MigrationStatus.Migration> rows = new ArrayList<>();
+            while (rs.next()) {
+                java.sql.Timestamp on = rs.getTimestamp(6);
+                rows.add(new MigrationStatus.Migration(rs.getString(1), rs.getString(2), rs.getString(3),
+                        (Integer) rs.getObject(4), rs.getString(5), on == null ? null : on.toInstant(),
+                        (Integer) rs.getObject(7), rs.getBoolean(8)));
+            }
+            return rows;
+        }
+    }
+
+    private Flyway flyway(java.util.function.UnaryOperator<FluentConfiguration> extra) {
+        FluentConfiguration c = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(target.jdbcUrl(), target.user(), target.password().reveal())
                 .locations(location)
                 .table(HISTORY_TABLE)
@@ -73,7 +534,13 @@ public final class Migrations {
                 .sqlMigrationSeparator("_")
                 .sqlMigrationSuffixes(".sql")
                 .validateMigrationNaming(true)
+                // SQL callbacks (afterMigrate.sql, ...) would run outside the history: never
+                .skipDefaultCallbacks(true)
+                .outputQueryResults(false)
+                .installedBy(installedBy)
+                .cleanDisabled(true)
                 .connectRetries(0)
-                .load();
+                .loggers(JavaUtilLogCreator.class.getName());
+        return extra.apply(c).load();
     }
 }

@@ -1,0 +1,299 @@
+package io.gladys.db;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.gladys.report.OutputFormat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The query goal's core against a real PostgreSQL. */
+@ExtendWith(SharedPostgres.class)
+class QueryRunnerTest {
+
+    static DatabaseTarget db;
+    static QueryRunner runner;
+
+    @BeforeAll
+    static void schema() {
+        db = SharedPostgres.emptyDatabase("query");
+        runner = new QueryRunner(db);
+        run("""
+                CREATE TABLE items (id int PRIMARY KEY, name text, price numeric(10,2), active boolean,
+                                    tags text[], meta jsonb, seen timestamptz, ratio float8);
+                INSERT INTO items VALUES
+                  (1, 'plain', 9.50, true, '{a,b}', '{"k": [1, 2]}', '2024-05-01 10:00:00+00', 0.5),
+                  (2, 'comma, "quoted"', 12.00, false, '{}', null, null, 'NaN'),
+                  (3, '', null, null, null, null, null, null),
+                  (4, e'two\\nlines', 100000.25, true, '{x}', '"s"', '2024-05-02 11:30:00+00', 1e30);
+                """, OutputFormat.TEXT);
+    }
+
+    private static String run(String sql, OutputFormat format) {
+        StringWriter out = new StringWriter();
+        runner.run(sql, format, out);
+        return out.toString();
+    }
+
+    @Test
+    void textIsAnAlignedTableWithARowCount() {
+        String out = run("SELECT id, name, price, active FROM items ORDER BY id", OutputFormat.TEXT);
+        assertThat(out).isEqualTo("""
+                 id |      name       |   price   | active
+                ----+-----------------+-----------+--------
+                  1 | plain           |      9.50 | t
+                  2 | comma, "quoted" |     12.00 | f
+                  3 |                 |           |
+                  4 | two\\nlines      | 100000.25 | t
+                (4 rows)
+                """);
+        assertThat(run("SELECT 1 AS one WHERE false", OutputFormat.TEXT)).isEqualTo(" one\n-----\n(0 rows)\n");
+    }
+
+    @Test
+    void laterRowsWiderThanTheAlignmentWindowOverflowInsteadOfBeingHeld() {
+        StringWriter out = new StringWriter();
+        new QueryRunner(db).alignWindow(2).run("SELECT v FROM (VALUES (1, 'a'), (2, 'bb'), (3, 'wider')) t(k, v) "
+                + "ORDER BY k", OutputFormat.TEXT, out);
+        assertThat(out.toString()).isEqualTo(" v\n----\n a\n bb\n wider\n(3 rows)\n");
+    }
+
+    @Test
+    void csvQuotesAsRfc4180AndTellsNullFromEmpty() {
+        String out = run("SELECT id, name, price FROM items ORDER BY id", OutputFormat.CSV);
+        assertThat(out).isEqualTo("""
+                id,name,price
+                1,plain,9.50
+                2,"comma, ""quoted\"\"\",12.00
+                3,"",
+                4,"two
+                lines",100000.25
+                """);
+    }
+
+    @Test
+    void jsonIsAnArrayOfTypedObjects() {
+        String out = run("SELECT * FROM items ORDER BY id", OutputFormat.JSON);
+        JsonArray rows = JsonParser.parseString(out).getAsJsonArray();
+        assertThat(rows).hasSize(4);
+        JsonObject first = rows.get(0).getAsJsonObject();
+        assertThat(first.get("id").getAsJsonPrimitive().isNumber()).isTrue();
+        assertThat(first.get("price").getAsBigDecimal()).isEqualByComparingTo("9.50");
+        assertThat(first.get("active").getAsJsonPrimitive().isBoolean()).isTrue();
+        assertThat(first.get("tags").getAsJsonArray()).containsExactly(JsonParser.parseString("\"a\""),
+                JsonParser.parseString("\"b\""));
+        assertThat(first.getAsJsonObject("meta").getAsJsonArray("k")).hasSize(2);
+        assertThat(first.get("seen").getAsString()).startsWith("2024-05-01");
+        JsonObject second = rows.get(1).getAsJsonObject();
+        assertThat(second.get("meta").isJsonNull()).isTrue();
+        assertThat(second.get("ratio").getAsString()).isEqualTo("NaN");
+        assertThat(rows.get(2).getAsJsonObject().get("name").getAsString()).isEmpty();
+        assertThat(rows.get(3).getAsJsonObject().get("ratio").getAsDouble()).isEqualTo(1e30);
+        // one row per line, so a long result stays readable and greppable
+        assertThat(out.lines().count()).isEqualTo(6);
+        assertThat(run("SELECT 1 AS a, 2 AS a", OutputFormat.JSON)).contains("\"a\": 1, \"a_2\": 2");
+        assertThat(JsonParser.parseString(run("SELECT 1 WHERE false", OutputFormat.JSON)).getAsJsonArray()).isEmpty();
+    }
+
+    @Test
+    void dataChangesPrintTheirCounts() {
+        run("CREATE TABLE counts (n int)", OutputFormat.TEXT);
+        assertThat(run("INSERT INTO counts SELECT generate_series(1, 3)", OutputFormat.TEXT)).isEqualTo("INSERT 0 3\n");
+        assertThat(run("UPDATE counts SET n = n + 1 WHERE n > 1", OutputFormat.TEXT)).isEqualTo("UPDATE 2\n");
+        assertThat(run("UPDATE counts SET n = n", OutputFormat.CSV)).isEqualTo("UPDATE 3\n");
+        assertThat(run("DELETE FROM counts WHERE n = 1", OutputFormat.JSON))
+                .isEqualTo("{\"command\": \"DELETE\", \"count\": 1}\n");
+        assertThat(run("INSERT INTO counts VALUES (7) RETURNING n", OutputFormat.TEXT))
+                .isEqualTo(" n\n---\n 7\n(1 row)\n\nINSERT 0 1\n");
+        assertThat(run("CREATE INDEX counts_n ON counts (n)", OutputFormat.TEXT)).isEqualTo("CREATE INDEX\n");
+        assertThat(run("SELECT count(*) FROM counts", OutputFormat.CSV)).isEqualTo("count\n3\n");
+    }
+
+    @Test
+    void aScriptRunsInOneTransactionAndPrintsEveryResult() {
+        run("CREATE TABLE script (n int)", OutputFormat.TEXT);
+        String sql = """
+                -- fill, change, read
+                INSERT INTO script VALUES (1), (2);
+                UPDATE script SET n = n * 10 WHERE n = 2;
+                SELECT n FROM script ORDER BY n
+                """;
+        StringWriter out = new StringWriter();
+        QueryResult r = runner.run(sql, OutputFormat.TEXT, out);
+        assertThat(out.toString()).isEqualTo("INSERT 0 2\n\nUPDATE 1\n\n n\n----\n  1\n 20\n(2 rows)\n");
+        assertThat(r.mode()).isEqualTo(QueryResult.Mode.SCRIPT);
+        assertThat(r.statements()).extracting(QueryResult.Statement::tag)
+                .containsExactly("INSERT 0 2", "UPDATE 1", "SELECT 2");
+        assertThat(r.summary()).isEqualTo("3 statements ran in one transaction and were committed.");
+
+        JsonArray results = JsonParser.parseString(run("SELECT n FROM script ORDER BY n; DELETE FROM script WHERE n = 1",
+                OutputFormat.JSON)).getAsJsonArray();
+        assertThat(results).hasSize(2);
+        JsonObject select = results.get(0).getAsJsonObject();
+        assertThat(select.get("command").getAsString()).isEqualTo("SELECT");
+        assertThat(select.get("count").getAsInt()).isEqualTo(2);
+        assertThat(select.getAsJsonArray("rows").get(1).getAsJsonObject().get("n").getAsInt()).isEqualTo(20);
+        JsonObject delete = results.get(1).getAsJsonObject();
+        assertThat(delete.get("statement").getAsInt()).isEqualTo(2);
+        assertThat(delete.get("count").getAsInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingScriptStatementRollsBackTheWholeScriptAndIsNamed() {
+        run("CREATE TABLE atomic (n int)", OutputFormat.TEXT);
+        String sql = "INSERT INTO atomic VALUES (1);\nINSERT INTO atomic VALUES (2);\n\nUPDATE atomic\n   SET nope = 1;\n"
+                + "INSERT INTO atomic VALUES (3);";
+        assertThatThrownBy(() -> run(sql, OutputFormat.TEXT))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("statement 3 (line 4: UPDATE atomic) failed")
+                .hasMessageContaining("column \"nope\" of relation \"atomic\" does not exist")
+                .hasMessageContaining("[SQLSTATE 42703]")
+                .hasMessageContaining("LINE 5:    SET nope = 1\n" + " ".repeat(15) + "^")
+                .hasMessageContaining("rolled back: nothing was changed");
+        assertThat(run("SELECT count(*) FROM atomic", OutputFormat.CSV)).isEqualTo("count\n0\n");
+    }
+
+    @Test
+    void badSqlFailsWithTheServersMessageAndPosition() {
+        assertThatThrownBy(() -> run("SELECT id FROM items WHER id = 1", OutputFormat.TEXT))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessage("ERROR: syntax error at or near \"id\" [SQLSTATE 42601]\n"
+                        + "LINE 1: SELECT id FROM items WHER id = 1\n"
+                        + "                                  ^");
+        assertThatThrownBy(() -> run("SELECT missing FROM items", OutputFormat.JSON))
+                .hasMessageContaining("column \"missing\" does not exist");
+        assertThatThrownBy(() -> run("  -- only a comment\n ; ", OutputFormat.TEXT))
+                .hasMessage("The SQL is empty: there is no statement to run.");
+    }
+
+    @Test
+    void scriptsThatHandleTransactionsThemselvesAreRefusedBeforeAnythingRuns() {
+        run("CREATE TABLE txn (n int)", OutputFormat.TEXT);
+        assertThatThrownBy(() -> run("INSERT INTO txn VALUES (1);\nCOMMIT;\nINSERT INTO txn VALUES (2);",
+                OutputFormat.TEXT))
+                .hasMessageContaining("statement 2 (line 2: COMMIT) handles the transaction itself")
+                .hasMessageContaining("Nothing was run.");
+        assertThatThrownBy(() -> run("INSERT INTO txn VALUES (1); VACUUM txn;", OutputFormat.TEXT))
+                .hasMessageContaining("VACUUM txn) cannot run inside a transaction");
+        assertThat(run("SELECT count(*) FROM txn", OutputFormat.CSV)).isEqualTo("count\n0\n");
+        // a plain BEGIN ... COMMIT around the whole script is what happens anyway
+        assertThat(run("BEGIN;\nINSERT INTO txn VALUES (1);\nINSERT INTO txn VALUES (2);\nCOMMIT;", OutputFormat.TEXT))
+                .isEqualTo("INSERT 0 1\n\nINSERT 0 1\n");
+        // on its own, a statement PostgreSQL runs outside transactions works
+        assertThat(run("VACUUM txn", OutputFormat.TEXT)).isEqualTo("VACUUM\n");
+    }
+
+    @Test
+    void noticesAreShownInText() {
+        String out = run("DO $$ BEGIN RAISE NOTICE 'hello %', 42; END $$", OutputFormat.TEXT);
+        assertThat(out).contains("NOTICE: hello 42").contains("DO");
+    }
+
+    @Test
+    void aSqlFileRunsAsAScript(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("q.sql");
+        java.nio.file.Files.writeString(file, "SELECT 1 AS a;\nSELECT 2 AS b;\n");
+        StringWriter out = new StringWriter();
+        runner.runFile(file, OutputFormat.CSV, out);
+        assertThat(out.toString()).isEqualTo("a\n1\n\nb\n2\n");
+        assertThatThrownBy(() -> runner.runFile(dir.resolve("missing.sql"), OutputFormat.TEXT, new StringWriter()))
+                .hasMessage("The SQL file " + dir.resolve("missing.sql") + " does not exist.");
+    }
+
+    /** Counts lines without keeping them; remembers when output began and the last line. */
+    static final class TrackingWriter extends Writer {
+        long lines;
+        Instant firstWrite;
+        String lastLine = "";
+        private final StringBuilder line = new StringBuilder();
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            if (firstWrite == null && len > 0) {
+                firstWrite = Instant.now();
+            }
+            for (int i = off; i < off + len; i++) {
+                if (buf[i] == '\n') {
+                    lines++;
+                    lastLine = line.toString();
+                    line.setLength(0);
+                } else {
+                    line.append(buf[i]);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void largeResultsStreamThroughACursor() {
+        // Each row carries the server's clock at the moment the row was produced. Had the driver read
+        // the whole result before handing over the first row, the last row would be older than the
+        // first output; through a cursor, the last rows are produced after the first were printed.
+        TrackingWriter out = new TrackingWriter();
+        QueryResult r = new QueryRunner(db).fetchSize(1000).run("SELECT g, (extract(epoch FROM clock_timestamp()) "
+                + "* 1000000)::bigint AS produced FROM generate_series(1, 200000) g", OutputFormat.CSV, out);
+        assertThat(out.lines).isEqualTo(200_001);
+        assertThat(r.statements().get(0).rows()).isEqualTo(200_000);
+        String[] lastRow = out.lastLine.split(",");
+        assertThat(lastRow[0]).isEqualTo("200000");
+        long firstOutput = out.firstWrite.getEpochSecond() * 1_000_000 + out.firstWrite.getNano() / 1_000;
+        assertThat(Long.parseLong(lastRow[1])).as("the last row was produced after the first output")
+                .isGreaterThan(firstOutput);
+    }
+
+    @Test
+    void aWrongPasswordGetsOneClearLineWithoutThePassword() {
+        String secret = "Wrong-Secret-4711";
+        QueryRunner wrong = new QueryRunner(SharedPostgres.withPassword(db, secret));
+        assertThatThrownBy(() -> wrong.run("SELECT 1", OutputFormat.TEXT, new StringWriter()))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("refused the credentials of user 'gladys'")
+                .hasMessageNotContaining(secret)
+                .satisfies(e -> {
+                    for (Throwable c = e; c != null; c = c.getCause()) {
+                        assertThat(String.valueOf(c.getMessage())).doesNotContain(secret);
+                    }
+                    assertThat(e.getMessage()).doesNotContain("\n");
+                });
+    }
+
+    @Test
+    void aDatabaseThatIsDownGetsOneClearLine() throws Exception {
+        QueryRunner down = new QueryRunner(SharedPostgres.down());
+        assertThatThrownBy(() -> down.run("SELECT 1", OutputFormat.TEXT, new StringWriter()))
+                .isInstanceOf(DatabaseUnreachableException.class)
+                .hasMessageContaining("is not reachable (connection refused)")
+                .hasMessageContaining("mvn gladys:start -Dservice=db");
+    }
+
+    @Test
+    void jsonElementsAreParsable() {
+        JsonElement e = JsonParser.parseString(run("SELECT ARRAY[1,2] AS a, ARRAY[[true,false]] AS b, "
+                + "'{\"x\":null}'::json AS j, 1.5::float4 AS f, 12345678901234567890::numeric AS big", OutputFormat.JSON));
+        JsonObject row = e.getAsJsonArray().get(0).getAsJsonObject();
+        assertThat(row.getAsJsonArray("a")).hasSize(2);
+        assertThat(row.getAsJsonArray("b").get(0).getAsJsonArray().get(0).getAsBoolean()).isTrue();
+        assertThat(row.getAsJsonObject("j").get("x").isJsonNull()).isTrue();
+        assertThat(row.get("f").getAsDouble()).isEqualTo(1.5);
+        assertThat(row.get("big").getAsBigInteger()).hasToString("12345678901234567890");
+    }
+}

@@ -6,6 +6,8 @@ import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseException;
 import io.gladys.db.DatabaseSettings;
+import io.gladys.docker.DockerException;
+import io.gladys.sync.SyncException;
 import io.gladys.db.EmbeddedPostgres;
 import io.gladys.db.Secret;
 import io.gladys.grpc.GrpcCallException;
@@ -149,9 +151,13 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         }
         try {
             run();
-        } catch (StackException | CatalogException | DatabaseException | GrpcCallException
-                 | IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+        } catch (StackException | CatalogException | DatabaseException | GrpcCallException | DockerException
+                 | SyncException | IllegalArgumentException e) {
+            // Maven appends every cause's message to the error line: the cause (a driver's or gRPC's own
+            // words) is kept only when the user asked for stack traces (-e, -X)
+            boolean trace = session != null && session.getRequest() != null && session.getRequest().isShowErrors()
+                    || getLog().isDebugEnabled();
+            throw trace ? new MojoFailureException(e.getMessage(), e) : new MojoFailureException(e.getMessage());
         }
     }
 

@@ -43,10 +43,14 @@ public class StartMojo extends AbstractServicesMojo {
     protected boolean parallel;
 
 
+    protected StartOptions startOptions() {
+        return new StartOptions(waitForHealthy, Duration.ofSeconds(startTimeout), Duration.ofSeconds(overallTimeout),
+                Duration.ofMillis(minUptime), keepRunning, parallel);
+    }
+
     @Override
     protected void run() {
-        StartOptions options = new StartOptions(waitForHealthy, Duration.ofSeconds(startTimeout),
-                Duration.ofSeconds(overallTimeout), Duration.ofMillis(minUptime), keepRunning, parallel);
+        StartOptions options = startOptions();
         try (StackSession stack = openSession()) {
             List<StackManager.Started> started = stack.manager().start(selection(), options);
             long launched = started.stream().filter(s -> s.outcome() == StackManager.StartOutcome.STARTED).count();

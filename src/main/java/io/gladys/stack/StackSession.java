@@ -12,6 +12,7 @@ import io.gladys.db.EmbeddedDatabase;
 import io.gladys.db.EmbeddedPostgres;
 import io.gladys.db.Migrations;
 import io.gladys.db.SqlProbe;
+import io.gladys.db.TableCleaner;
 import io.gladys.docker.DockerBackend;
 import io.gladys.grpc.EventPublisher;
 import io.gladys.grpc.GrpcChannels;
@@ -102,6 +103,44 @@ public final class StackSession implements AutoCloseable {
         boolean referenceMemory = catalog.find(DefaultCatalog.MEMORY_PYTHON)
                 .map(m -> m.command().contains(REFERENCE_MEMORY_MAIN)).orElse(false);
         return referenceMemory ? Migrations.BUNDLED_REFERENCE_SCHEMA : null;
+    }
+
+    /**
+     * stop all services but the database; make sure the database runs; clean the target's tables;
+     * start all. Stops at the first step that fails and says which, so nothing is cleaned under
+     * running services and no half-reset stack is taken for a fresh one.
+     */
+    public void reset(String target, boolean allowCascade, StartOptions options, Duration stopTimeout) {
+        if (!catalog.hasDatabase()) {
+            throw new CatalogException("reset needs the stack's database, and this catalog has no 'db' entry.");
+        }
+        TableCleaner cleaner = TableCleaner.configured(database, config.database().cleanTargets());
+        if (!cleaner.targetNames().contains(target)) {
+            // the same message as clean gives, before anything is stopped
+            cleaner.dryRun(target, allowCascade);
+        }
+        String others = String.join(",", catalog.services().stream().filter(d -> !d.isDatabase())
+                .map(ServiceDefinition::name).toList());
+        step(1, "stop the services", () -> {
+            if (!others.isEmpty()) {
+                manager.stop(others, stopTimeout);
+            }
+        });
+        step(2, "bring the database up", () -> manager.start(ServiceDefinition.DATABASE, options.withWait(true)));
+        step(3, "clean '" + target + "'", () -> cleaner.clean(target, allowCascade).lines()
+                .forEach(config.console()::info));
+        step(4, "start the services", () -> manager.start(Catalog.ALL, options));
+    }
+
+    private void step(int n, String what, Runnable body) {
+        config.console().info("Reset " + n + "/4: " + what);
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            throw new StackException("Reset stopped at step " + n + " of 4 (" + what + "): " + e.getMessage()
+                    + (n >= 2 ? "\nThe services were stopped" + (n == 4 ? " and the tables cleaned" : "")
+                    + "; mvn gladys:status shows where the stack stands." : ""), e);
+        }
     }
 
     public Catalog catalog() {

@@ -18,6 +18,10 @@ public record StartOptions(boolean waitForHealthy, Duration serviceTimeout, Dura
     public static final StartOptions DEFAULT = new StartOptions(true, Duration.ofSeconds(60), Duration.ofMinutes(5),
             Duration.ofSeconds(1), false, true);
 
+    public StartOptions withWait(boolean wait) {
+        return new StartOptions(wait, serviceTimeout, overallTimeout, minUptime, keepRunning, parallel);
+    }
+
     public StartOptions(boolean waitForHealthy, Duration serviceTimeout, Duration overallTimeout, Duration minUptime,
                         boolean keepRunning) {
         this(waitForHealthy, serviceTimeout, overallTimeout, minUptime, keepRunning, true);

@@ -13,28 +13,31 @@ import java.util.List;
  * @param appliedMissingFile migrations applied but whose file is gone (script names)
  * @param checksumMismatch   migration files changed after they were applied (script names)
  * @param failed             migrations recorded as failed (script names)
+ * @param problems           anything else that blocks migrate (a badly named file, a duplicate version,
+ *                           a renamed file, a schema without history), as sentences that say what to do
  * @param startCommand       the command that starts this environment's database
  * @param migrateCommand     the command that applies pending migrations
  */
 public record MigrationState(String environment, boolean checked, String reason, int applied, List<String> pending,
                              List<String> appliedMissingFile, List<String> checksumMismatch, List<String> failed,
-                             String startCommand, String migrateCommand) {
+                             List<String> problems, String startCommand, String migrateCommand) {
 
     public MigrationState {
         pending = List.copyOf(pending);
         appliedMissingFile = List.copyOf(appliedMissingFile);
         checksumMismatch = List.copyOf(checksumMismatch);
         failed = List.copyOf(failed);
+        problems = List.copyOf(problems);
     }
 
     static MigrationState notChecked(EnvironmentTarget env, String reason) {
         return new MigrationState(env.label(), false, reason, 0, List.of(), List.of(), List.of(), List.of(),
-                env.startCommand(), env.migrateCommand());
+                List.of(), env.startCommand(), env.migrateCommand());
     }
 
     /** Files and history disagree. */
     public boolean drift() {
         return checked && !(pending.isEmpty() && appliedMissingFile.isEmpty() && checksumMismatch.isEmpty()
-                && failed.isEmpty());
+                && failed.isEmpty() && problems.isEmpty());
     }
 }

@@ -182,6 +182,7 @@ public final class SyncReport {
         m.checksumMismatch().forEach(x -> out.add("     - changed after it was applied: " + x));
         m.appliedMissingFile().forEach(x -> out.add("     - applied, but its file is missing: " + x));
         m.failed().forEach(x -> out.add("     - failed: " + x));
+        m.problems().forEach(x -> out.add("     - " + x));
     }
 
     private void stubLines(StubResult s, List<String> out) {
@@ -335,6 +336,7 @@ public final class SyncReport {
                 actions.add("Fix the failed migration " + f + " in " + m.environment() + " and remove its failed "
                         + "row from " + io.gladys.db.Migrations.HISTORY_TABLE);
             }
+            actions.addAll(m.problems());
             if (!m.pending().isEmpty()) {
                 actions.add("Run: " + m.migrateCommand());
             }
@@ -428,6 +430,7 @@ public final class SyncReport {
         m.put("appliedMissingFile", s.appliedMissingFile());
         m.put("checksumMismatch", s.checksumMismatch());
         m.put("failed", s.failed());
+        m.put("problems", s.problems());
         return m;
     }
 

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The whole reference stack as real processes: start, health, events through the orchestrator, stop. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -102,6 +103,33 @@ class ReferenceStackTest {
 
     @Test
     @Order(4)
+    void resetCleansTheTargetWithTheDatabaseUpAndStartsEverythingAgain() throws Exception {
+        assertThat(count("episodic_events")).isGreaterThan(0);
+        long memoryPid = session.manager().status("memory-python").get(0).pid();
+        // an unknown target is refused before anything is stopped
+        assertThatThrownBy(() -> session.reset("nosuch", false, StartOptions.DEFAULT, Duration.ofSeconds(10)))
+                .hasMessageContaining("nosuch");
+        assertThat(session.manager().status("memory-python").get(0).pid()).isEqualTo(memoryPid);
+
+        session.reset("events", false, StartOptions.DEFAULT, Duration.ofSeconds(10));
+        assertThat(count("episodic_events")).isZero();
+        assertThat(count("heuristic_fires")).isZero();
+        assertThat(count("heuristics")).isEqualTo(6);
+        assertThat(session.manager().status("all")).allSatisfy(st ->
+                assertThat(st.state()).as(st.service().name()).isEqualTo(ServiceState.RUNNING));
+        assertThat(session.manager().status("memory-python").get(0).pid()).isNotEqualTo(memoryPid);
+    }
+
+    private static long count(String table) throws Exception {
+        try (var c = session.database().connect(); var rs = c.createStatement()
+                .executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    @Order(5)
     void stopLeavesNoProcessAndNoPortBehind() {
         LocalBackend local = (LocalBackend) session.backend();
         List<Long> groups = session.catalog().services().stream()

@@ -1,0 +1,1 @@
+SELECT name FROM heuristics WHERE confidence > 0.5 ORDER BY nme;

@@ -1,0 +1,1 @@
+SELECT name, confidence FROM heuristics ORDER BY name LIMIT 2;

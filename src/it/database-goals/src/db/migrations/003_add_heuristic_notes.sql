@@ -1,0 +1,1 @@
+ALTER TABLE heuristics ADD COLUMN notes TEXT;

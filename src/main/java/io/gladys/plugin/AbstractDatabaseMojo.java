@@ -1,0 +1,28 @@
+package io.gladys.plugin;
+
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** The database goals: they work on the stack's database of the selected environment. */
+public abstract class AbstractDatabaseMojo extends AbstractGladysMojo {
+
+    /** SQL to run. */
+    @Parameter(property = "sql")
+    protected String sql;
+
+    /** The same as {@code sql}, under a namespaced name. */
+    @Parameter(property = "gladys.sql")
+    protected String gladysSql;
+
+    protected String sql() {
+        return gladysSql != null && !gladysSql.isBlank() ? gladysSql : sql;
+    }
+
+    /** Results are data: they go to standard output as they are, not through the build log. */
+    protected static PrintWriter stdout() {
+        return new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    }
+}

@@ -1,0 +1,67 @@
+package io.gladys.plugin;
+
+import io.gladys.db.DatabaseShell;
+import io.gladys.db.PsqlClient;
+import io.gladys.report.OutputFormat;
+import io.gladys.stack.StackSession;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * A database shell: with -Dsql= (or -Dc=) runs one command; without, an interactive session: the real
+ * psql when it is on the PATH (credentials through its environment, never its command line), else a
+ * built-in line-oriented SQL prompt. Works in both environments (never through docker exec).
+ */
+@Mojo(name = "psql", requiresProject = false, threadSafe = true)
+public class PsqlMojo extends AbstractDatabaseMojo {
+
+    /** The command to run, as psql's -c (the same as sql). */
+    @Parameter(property = "c")
+    protected String c;
+
+    /** Which client: auto (psql when on the PATH), psql, or builtin. */
+    @Parameter(property = "gladys.psql.client", defaultValue = "auto")
+    protected String client;
+
+    @Override
+    protected void run() throws MojoFailureException {
+        OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.CSV, OutputFormat.JSON);
+        String command = sql() != null && !sql().isBlank() ? sql() : c;
+        DatabaseShell.Client which;
+        try {
+            which = DatabaseShell.Client.valueOf(client.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("Unknown client '" + client + "': auto, psql or builtin "
+                    + "(gladys.psql.client).");
+        }
+        try (StackSession stack = openSession()) {
+            DatabaseShell shell = DatabaseShell.forTarget(stack.database(), which);
+            PrintWriter out = stdout();
+            if (command != null && !command.isBlank()) {
+                int code = shell.command(command, f, out);
+                out.flush();
+                if (code != 0) {
+                    throw new MojoFailureException("psql failed (exit code " + code + ": "
+                            + PsqlClient.exitMeaning(code) + ").");
+                }
+                return;
+            }
+            console().info("Connecting to " + stack.database().display() + " with " + shell.describe()
+                    + (shell.usesPsql() ? "" : "; \\? for help, \\q to quit"));
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            int result = shell.interactive(in, out, System.console() != null);
+            out.flush();
+            if (shell.usesPsql() && result != 0) {
+                throw new MojoFailureException("psql ended with exit code " + result + ": "
+                        + PsqlClient.exitMeaning(result) + ".");
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.gladys.plugin;
+
+import io.gladys.stack.StackSession;
+import io.gladys.stack.StartOptions;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.time.Duration;
+
+/**
+ * Full reset: stop the services, clean the database tables (the database stays up for it), start
+ * everything again. Stops at the first step that fails, and says which.
+ */
+@Mojo(name = "reset", requiresProject = false, threadSafe = true)
+public class ResetMojo extends StartMojo {
+
+    /** Which set of tables to clean (as for clean). */
+    @Parameter(property = "target", defaultValue = "all")
+    protected String target;
+
+    /** The same as {@code target}, under a namespaced name. */
+    @Parameter(property = "gladys.target")
+    protected String gladysTarget;
+
+    /** Let tables outside the target lose rows through ON DELETE CASCADE. */
+    @Parameter(property = "gladys.clean.allowCascade", defaultValue = "false")
+    protected boolean allowCascade;
+
+    /** Seconds to wait for a graceful stop before killing. */
+    @Parameter(property = "gladys.stopTimeout", defaultValue = "10")
+    protected int stopTimeout;
+
+    @Override
+    protected void run() {
+        String name = gladysTarget != null && !gladysTarget.isBlank() ? gladysTarget : target;
+        try (StackSession stack = openSession()) {
+            stack.reset(name, allowCascade, startOptions(), Duration.ofSeconds(stopTimeout));
+            stack.addresses().mavenProperties().forEach((k, v) -> project.getProperties().setProperty(k, v));
+        }
+        console().info("Reset done: tables of '" + name + "' cleaned, every service started and healthy.");
+    }
+}

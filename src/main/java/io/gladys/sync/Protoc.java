@@ -92,7 +92,7 @@ public final class Protoc {
         return copy;
     }
 
-    static void extractWellKnownTypes(Path includeDir) throws IOException {
+    public static void extractWellKnownTypes(Path includeDir) throws IOException {
         Path dir = includeDir.resolve("google/protobuf");
         Files.createDirectories(dir);
         ClassLoader loader = Protoc.class.getClassLoader();

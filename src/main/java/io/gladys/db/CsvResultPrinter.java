@@ -12,7 +12,6 @@ import java.sql.SQLException;
  */
 final class CsvResultPrinter extends ResultPrinter {
 
-    private boolean first = true;
 
     CsvResultPrinter(Writer out) {
         super(out);
@@ -20,13 +19,6 @@ final class CsvResultPrinter extends ResultPrinter {
 
     @Override
     void start(boolean several) {
-    }
-
-    private void separate() throws IOException {
-        if (!first) {
-            out.write("\n");
-        }
-        first = false;
     }
 
     @Override

@@ -18,6 +18,16 @@ abstract class ResultPrinter {
 
     protected final Writer out;
 
+    private boolean firstTable = true;
+
+    /** Results of several statements are set apart by an empty line. */
+    protected void separate() throws java.io.IOException {
+        if (!firstTable) {
+            out.write("\n");
+        }
+        firstTable = false;
+    }
+
     protected ResultPrinter(Writer out) {
         this.out = out;
     }

@@ -17,7 +17,6 @@ import java.util.List;
 final class TextResultPrinter extends ResultPrinter {
 
     private final int window;
-    private boolean first = true;
 
     TextResultPrinter(Writer out, int window) {
         super(out);
@@ -26,13 +25,6 @@ final class TextResultPrinter extends ResultPrinter {
 
     @Override
     void start(boolean several) {
-    }
-
-    private void separate() throws IOException {
-        if (!first) {
-            out.write("\n");
-        }
-        first = false;
     }
 
     @Override

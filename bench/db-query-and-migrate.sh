@@ -43,6 +43,9 @@ hyperfine --warmup 1 --runs 5 \
     /usr/bin/time -v bash -c "$cmd > /dev/null" 2> "$work/time.txt"
     echo "$name: $(grep 'Maximum resident' "$work/time.txt")"
   done
+  # streamed, so a million rows fit in a 64 MiB heap (the whole Maven JVM included)
+  MAVEN_OPTS=-Xmx64m /usr/bin/time -v bash -c "$M $P:query '-Dsql=$SQL' > /dev/null" 2> "$work/time.txt"
+  echo "gladys:query (text) with MAVEN_OPTS=-Xmx64m: $(grep -E 'Maximum resident|Exit status' "$work/time.txt" | tr '\n' ' ')"
 } | tee "$root/bench/results/query-memory.txt"
 
 reset_schema="psql -q -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public'"

@@ -45,8 +45,12 @@ public class PsqlMojo extends AbstractDatabaseMojo {
             DatabaseShell shell = DatabaseShell.forTarget(stack.database(), which);
             PrintWriter out = stdout();
             if (command != null && !command.isBlank()) {
-                int code = shell.command(command, f, out);
-                out.flush();
+                int code;
+                try {
+                    code = shell.command(command, f, out);
+                } finally {
+                    out.flush();
+                }
                 if (code != 0) {
                     throw new MojoFailureException("psql failed (exit code " + code + ": "
                             + PsqlClient.exitMeaning(code) + ").");

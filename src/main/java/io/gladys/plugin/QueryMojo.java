@@ -36,9 +36,13 @@ public class QueryMojo extends AbstractDatabaseMojo {
         try (StackSession stack = openSession()) {
             QueryRunner runner = new QueryRunner(stack.database());
             PrintWriter out = stdout();
-            QueryResult r = sqlFile != null ? runner.runFile(basedir().resolve(sqlFile.toPath()), f, out)
-                    : runner.run(sql(), f, out);
-            out.flush();
+            QueryResult r;
+            try {
+                r = sqlFile != null ? runner.runFile(basedir().resolve(sqlFile.toPath()), f, out)
+                        : runner.run(sql(), f, out);
+            } finally {
+                out.flush(); // what streamed before an error is shown
+            }
             if (f == OutputFormat.TEXT) {
                 console().info(r.summary());
             }

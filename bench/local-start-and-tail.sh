@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks of the local environment (not tests; nothing here asserts a time):
-#  1. gladys:start of the whole reference stack to healthy, independent services in parallel (the
-#     default) against one after another (-Dgladys.start.parallel=false), each run from a stopped stack;
+#  1. gladys:start of the whole reference stack to healthy: on a fresh project, and from a stopped
+#     stack with independent services in parallel (the default) against one after another
+#     (-Dgladys.start.parallel=false); gladys:health of the running stack;
 #  2. the last 100 lines of a 1 GiB log: the plugin's tail against tail -n.
 # Needs hyperfine (apt-get install hyperfine). Results go to bench/results/.
 set -euo pipefail
@@ -19,6 +20,14 @@ P="io.gladys:gladys-maven-plugin:$version"
 M="mvn -B -q -Dgladys.version=$version"
 # first start unpacks PostgreSQL and creates the cluster: not part of what is measured
 $M $P:start >/dev/null && $M $P:stop >/dev/null
+
+# a first start on a fresh project: unpacks PostgreSQL, creates the cluster, applies the migrations
+hyperfine --runs 3 --prepare "$M $P:stop; rm -rf .gladys" \
+  --command-name "start, fresh project" "$M $P:start" \
+  --export-markdown "$root/bench/results/start-fresh.md" --export-json "$root/bench/results/start-fresh.json"
+# health of the running stack (five services probed at once)
+hyperfine --warmup 1 --runs 10 --command-name "health" "$M $P:health" \
+  --export-markdown "$root/bench/results/health.md" --export-json "$root/bench/results/health.json"
 
 hyperfine --runs 5 --prepare "$M $P:stop" \
   --command-name "start, parallel" "$M $P:start" \

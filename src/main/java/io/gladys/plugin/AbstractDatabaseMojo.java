@@ -21,7 +21,7 @@ public abstract class AbstractDatabaseMojo extends AbstractGladysMojo {
     protected String gladysSql;
 
     protected String sql() {
-        return gladysSql != null && !gladysSql.isBlank() ? gladysSql : sql;
+        return eitherOf(gladysSql, sql);
     }
 
     /**

@@ -277,6 +277,17 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         };
     }
 
+    /**
+     * The value of a parameter that has a short name and a namespaced twin (-Dservice= and
+     * -Dgladys.service=): the namespaced one wins when both are given; blank counts as not given.
+     */
+    protected static String eitherOf(String namespaced, String shortName) {
+        if (namespaced != null && !namespaced.isBlank()) {
+            return namespaced.trim();
+        }
+        return shortName == null || shortName.isBlank() ? null : shortName.trim();
+    }
+
     /** A property from the command line, or else from the project's properties (gladys.&lt;goal&gt;.skip). */
     private String property(String key) {
         String v = commandLine(key);

@@ -14,9 +14,7 @@ public abstract class AbstractServicesMojo extends AbstractGladysMojo {
     protected String gladysService;
 
     protected String selection() {
-        if (gladysService != null && !gladysService.isBlank()) {
-            return gladysService;
-        }
-        return service == null || service.isBlank() ? "all" : service;
+        String s = eitherOf(gladysService, service);
+        return s == null ? "all" : s;
     }
 }

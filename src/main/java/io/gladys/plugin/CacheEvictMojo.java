@@ -33,8 +33,8 @@ public class CacheEvictMojo extends AbstractCacheMojo {
     @Override
     protected void run(StackSession stack, SalienceCacheClient cache, String gateway) throws MojoFailureException {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
-        String wanted = gladysId != null && !gladysId.isBlank() ? gladysId.trim() : id == null ? "" : id.trim();
-        if (wanted.isEmpty()) {
+        String wanted = eitherOf(gladysId, id);
+        if (wanted == null) {
             throw new MojoFailureException("Which heuristic? Give its id: mvn gladys:cache-evict -Did=<id> "
                     + "(mvn gladys:cache-list shows the cached ones).");
         }

@@ -33,7 +33,7 @@ public class CleanMojo extends AbstractGladysMojo {
 
     @Override
     protected void run() throws MojoFailureException {
-        String name = gladysTarget != null && !gladysTarget.isBlank() ? gladysTarget : target;
+        String name = eitherOf(gladysTarget, target);
         try (StackSession stack = openSession()) {
             TableCleaner cleaner = TableCleaner.configured(stack.database(), stackConfig().database().cleanTargets());
             if (name == null || name.isBlank()) {

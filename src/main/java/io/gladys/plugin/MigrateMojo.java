@@ -43,7 +43,7 @@ public class MigrateMojo extends AbstractGladysMojo {
 
     @Override
     protected void run() throws MojoFailureException {
-        String only = gladysFile != null && !gladysFile.isBlank() ? gladysFile : file;
+        String only = eitherOf(gladysFile, file);
         try (StackSession stack = openSession()) {
             Migrations migrations = new Migrations(stack.database(), location(stack));
             String where = stack.database().display();

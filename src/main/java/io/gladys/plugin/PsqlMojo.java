@@ -33,7 +33,7 @@ public class PsqlMojo extends AbstractDatabaseMojo {
     @Override
     protected void run() throws MojoFailureException {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.CSV, OutputFormat.JSON);
-        String command = sql() != null && !sql().isBlank() ? sql() : c;
+        String command = eitherOf(sql(), c);
         DatabaseShell.Client which;
         try {
             which = DatabaseShell.Client.valueOf(client.trim().toUpperCase(Locale.ROOT));

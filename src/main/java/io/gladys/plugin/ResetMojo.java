@@ -32,10 +32,10 @@ public class ResetMojo extends StartMojo {
 
     @Override
     protected void run() {
-        String name = gladysTarget != null && !gladysTarget.isBlank() ? gladysTarget : target;
+        String name = eitherOf(gladysTarget, target);
         try (StackSession stack = openSession()) {
             stack.reset(name, allowCascade, startOptions(), Duration.ofSeconds(stopTimeout));
-            stack.addresses().mavenProperties().forEach((k, v) -> project.getProperties().setProperty(k, v));
+            exportAddresses(stack);
         }
         console().info("Reset done: tables of '" + name + "' cleaned, every service started and healthy.");
     }

@@ -56,7 +56,12 @@ public class StartMojo extends AbstractServicesMojo {
             long launched = started.stream().filter(s -> s.outcome() == StackManager.StartOutcome.STARTED).count();
             console().info(launched == 0 ? "Nothing to start: " + started.size() + " service(s) already running."
                     : "Started " + launched + " service(s)" + (waitForHealthy ? ", all healthy." : " (not waiting)."));
-            stack.addresses().mavenProperties().forEach((k, v) -> project.getProperties().setProperty(k, v));
+            exportAddresses(stack);
         }
+    }
+
+    /** gladys.&lt;service&gt;.host/port/address and gladys.db.url as project properties, for the tests that follow. */
+    protected void exportAddresses(StackSession stack) {
+        stack.addresses().mavenProperties().forEach((k, v) -> project.getProperties().setProperty(k, v));
     }
 }

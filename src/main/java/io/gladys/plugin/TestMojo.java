@@ -97,7 +97,7 @@ public class TestMojo extends AbstractServicesMojo {
     }
 
     private void runCommand(StackSession stack) throws MojoFailureException {
-        String one = gladysFile != null && !gladysFile.isBlank() ? gladysFile : file;
+        String one = eitherOf(gladysFile, file);
         TestCommand cmd = new TestCommand(test.command, test.workingDirectory == null ? null
                 : Path.of(test.workingDirectory), test.fileArguments);
         console().info("Running " + String.join(" ", cmd.command()) + (one == null ? "" : " on " + one)

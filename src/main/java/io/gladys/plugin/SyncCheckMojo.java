@@ -105,11 +105,9 @@ public class SyncCheckMojo extends AbstractGladysMojo {
         }
         DockerEngine engine = null;
         try {
+            StackConfig config = stackConfig();
             for (Environment env : Environment.values()) {
-                StackConfig c = stackConfig();
-                try (StackSession s = StackSession.open(new StackConfig(env, c.services(), c.useDefaultCatalog(),
-                        c.baseDir(), c.stateDir(), c.java(), c.database(), c.postgresBinaries(), c.timeouts(),
-                        c.logPolicy(), c.console()))) {
+                try (StackSession s = StackSession.open(config.withEnvironment(env))) {
                     if (env == Environment.LOCAL) {
                         for (ServiceDefinition sd : s.catalog().services()) {
                             if (sd.workingDirectory() != null) {

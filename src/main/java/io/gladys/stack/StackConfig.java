@@ -24,4 +24,16 @@ public record StackConfig(Environment environment, List<ServiceDefinition> servi
                           Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
                           Supplier<Path> postgresBinaries, HealthTimeouts timeouts,
                           LocalBackend.LogPolicy logPolicy, Console console) {
+
+    /** The same configuration for another environment. */
+    public StackConfig withEnvironment(Environment env) {
+        return new StackConfig(env, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries,
+                timeouts, logPolicy, console);
+    }
+
+    /** The same configuration with another log rotation. */
+    public StackConfig withLogPolicy(LocalBackend.LogPolicy policy) {
+        return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
+                postgresBinaries, timeouts, policy, console);
+    }
 }

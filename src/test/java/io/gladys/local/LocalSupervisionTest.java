@@ -231,10 +231,8 @@ class LocalSupervisionTest {
     void logsAreRotatedAtTheSizeLimit() throws Exception {
         var config = TestStacks.config(dir.resolve("state"), dir, List.of(
                 fake("chatty", "--chatty", "300000").health(HealthKind.NONE).build()), false,
-                TestStacks.embeddedDatabase(), TestStacks.printing());
-        config = new io.gladys.stack.StackConfig(config.environment(), config.services(), false, config.baseDir(),
-                config.stateDir(), config.java(), config.database(), config.postgresBinaries(), config.timeouts(),
-                new LocalBackend.LogPolicy(50_000, 2), config.console());
+                TestStacks.embeddedDatabase(), TestStacks.printing())
+                .withLogPolicy(new LocalBackend.LogPolicy(50_000, 2));
         StackSession s = StackSession.open(config);
         sessions.add(s);
         s.manager().start("all", patient());

@@ -23,18 +23,13 @@ import io.gladys.proto.v1.PublishEventRequest;
 import io.gladys.proto.v1.PublishEventResponse;
 import io.gladys.reference.common.ReferenceServer;
 import io.gladys.reference.common.ReferenceSettings;
-import io.gladys.reference.executive.ExecutiveServer;
-import io.gladys.reference.gateway.GatewayServer;
 import io.gladys.reference.memory.MemoryServer;
-import io.gladys.reference.orchestrator.OrchestratorServer;
-import io.gladys.stack.StackSession;
-import io.gladys.stack.StartOptions;
+import io.gladys.testing.InJvmStack;
 import io.gladys.testing.TestStacks;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,10 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -59,59 +51,29 @@ class ReferenceServicesTest {
 
     @TempDir
     static Path dir;
-    static StackSession db;
-    static final List<ReferenceServer> servers = new ArrayList<>();
-    static final List<ManagedChannel> channels = new ArrayList<>();
+    static InJvmStack stack;
     static Map<String, String> env;
     static MemoryStorageGrpc.MemoryStorageBlockingStub memory;
     static SalienceGatewayGrpc.SalienceGatewayBlockingStub gateway;
     static OrchestratorServiceGrpc.OrchestratorServiceBlockingStub orchestrator;
-    static ManagedChannel memoryChannel;
-    static ManagedChannel gatewayChannel;
 
     @BeforeAll
     static void startServices() throws Exception {
-        db = StackSession.open(TestStacks.config(dir.resolve("state"), dir, TestStacks.referenceOnFreePorts(), true,
-                TestStacks.embeddedDatabase(), TestStacks.printing()));
-        db.manager().start("db", StartOptions.DEFAULT);
-        int[] ports = TestStacks.freePorts(4);
-        env = new HashMap<>(db.addresses().variables());
-        env.put("MEMORY_STORAGE_ADDRESS", "localhost:" + ports[0]);
-        env.put("SALIENCE_GATEWAY_ADDRESS", "localhost:" + ports[1]);
-        env.put("EXECUTIVE_ADDRESS", "localhost:" + ports[2]);
-        env.put("CACHE_CAPACITY", "3");
-        servers.add(MemoryServer.start(settings(ports[0])));
-        servers.add(GatewayServer.start(settings(ports[1])));
-        servers.add(ExecutiveServer.start(settings(ports[2])));
-        servers.add(OrchestratorServer.start(settings(ports[3])));
-        memoryChannel = channel(ports[0]);
-        gatewayChannel = channel(ports[1]);
-        memory = MemoryStorageGrpc.newBlockingStub(memoryChannel);
-        gateway = SalienceGatewayGrpc.newBlockingStub(gatewayChannel);
-        orchestrator = OrchestratorServiceGrpc.newBlockingStub(channel(ports[3]));
-        awaitTrue(() -> orchestrator.getHealth(GetHealthRequest.getDefaultInstance()).getStatus()
-                == HealthStatus.HEALTHY);
-    }
-
-    private static ReferenceSettings settings(int port) {
-        Map<String, String> e = new HashMap<>(env);
-        e.put("GLADYS_PORT", String.valueOf(port));
-        return new ReferenceSettings(e);
+        stack = new InJvmStack(dir, Map.of("CACHE_CAPACITY", "3"));
+        env = stack.env();
+        memory = MemoryStorageGrpc.newBlockingStub(stack.channel(stack.memoryPort));
+        gateway = SalienceGatewayGrpc.newBlockingStub(stack.channel(stack.gatewayPort));
+        orchestrator = OrchestratorServiceGrpc.newBlockingStub(stack.channel(stack.orchestratorPort));
     }
 
     private static ManagedChannel channel(int port) {
-        ManagedChannel c = NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build();
-        channels.add(c);
-        return c;
+        return stack.channel(port);
     }
 
     @AfterAll
     static void stopAll() {
-        channels.forEach(ManagedChannel::shutdownNow);
-        servers.forEach(ReferenceServer::close);
-        if (db != null) {
-            db.manager().stop("all", Duration.ofSeconds(10));
-            db.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

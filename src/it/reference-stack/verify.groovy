@@ -9,9 +9,15 @@ try {
     assert log.contains('Applied 2 migration(s) to localhost:11432/gladys')
     assert log.contains('Started 5 service(s), all healthy.')
 
-    // events went through the orchestrator: the first greeting fetched from memory, the second from cache
-    assert log =~ /matched 3f2b9c1e-7a4d-4e0b-9a61-2c5d8e9f0a11 \(fetched from memory\)/
-    assert log =~ /matched 3f2b9c1e-7a4d-4e0b-9a61-2c5d8e9f0a11 \(from cache\)/
+    // events went through the orchestrator, each acknowledged with GLADyS's EventAck; both greetings
+    // matched the greeting heuristic (the second from the cache: 1 hit below), the alarm reached the executive
+    assert (log =~ /Event [0-9a-f-]{36} published to orchestrator \(localhost:56050\):/).size() == 3
+    assert (log =~ /Accepted: yes/).size() == 3
+    assert (log =~ /Queued: no/).size() == 3
+    assert (log =~ /Matched heuristic: 3f2b9c1e-7a4d-4e0b-9a61-2c5d8e9f0a11/).size() == 2
+    assert log.contains('Matched heuristic: a15f6e3d-4b2c-4d8a-9e7f-3c1b5d7a9e66')
+    assert log =~ /Response: "acknowledged: smoke alarm in the kitchen: fire" \([0-9a-f-]{36}\)/
+    assert (log =~ /Routed to LLM: no/).size() == 3
 
     // cache-stats/cache-list show real entries; evict and flush change what cache-stats reports
     def entries = (log =~ /Entries: (\d+)\/1000/).collect { it[1] as int }

@@ -1,20 +1,17 @@
 package io.gladys.plugin;
 
-import io.gladys.proto.v1.PublishEventResponse;
-import io.gladys.report.Json;
+import io.gladys.grpc.EventPublisher;
+import io.gladys.proto.v1.EventAck;
 import io.gladys.report.OutputFormat;
+import io.gladys.report.PublishReport;
 import io.gladys.stack.StackSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-
 /**
- * Publishes one event to the orchestrator and shows how it was routed: its salience, whether the
- * gateway answered from its cache, the heuristic that matched, whether the executive got it.
+ * Publishes one GLADyS event to the orchestrator and shows its acknowledgement: accepted or queued, the
+ * heuristic that matched, the response, whether it went to the LLM, the predicted success.
  */
 @Mojo(name = "publish", requiresProject = false, threadSafe = true)
 public class PublishMojo extends AbstractGladysMojo {
@@ -23,9 +20,13 @@ public class PublishMojo extends AbstractGladysMojo {
     @Parameter(property = "gladys.text")
     protected String text;
 
-    /** The event's source. */
+    /** The event's source (the sensor id). */
     @Parameter(property = "gladys.source", defaultValue = "gladys-maven-plugin")
     protected String source;
+
+    /** The event's intent: actionable, informational or unknown; empty leaves it unset. */
+    @Parameter(property = "gladys.intent", defaultValue = "")
+    protected String intent;
 
     /** The service that carries gladys.v1.OrchestratorService. */
     @Parameter(property = "gladys.orchestratorService", defaultValue = "orchestrator")
@@ -39,26 +40,16 @@ public class PublishMojo extends AbstractGladysMojo {
             throw new MojoFailureException("What should the event say? mvn gladys:publish -Dgladys.text=\"good morning\"");
         }
         try (StackSession stack = openSession()) {
-            PublishEventResponse r = stack.publisher(orchestratorService, rpcDeadline()).publish(source, text);
+            EventPublisher publisher = stack.publisher(orchestratorService, rpcDeadline());
+            EventAck ack = publisher.publish(EventPublisher.event(source, text, intent));
             if (f == OutputFormat.JSON) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("accepted", r.getAccepted());
-                m.put("eventId", r.getEventId());
-                m.put("salience", r.getSalience().getSalience());
-                m.put("fromCache", r.getFromCache());
-                m.put("matchedHeuristicId", r.getMatchedHeuristicId());
-                m.put("routedToExecutive", r.getRoutedToExecutive());
-                m.put("error", r.getError());
-                console().data(Json.write(m));
-            } else if (r.getAccepted()) {
-                console().info(String.format(Locale.ROOT, "Event %s: salience %.2f, %s%s%s.", r.getEventId(),
-                        r.getSalience().getSalience(), r.getMatchedHeuristicId().isEmpty() ? "no heuristic matched"
-                                : "matched " + r.getMatchedHeuristicId(),
-                        r.getMatchedHeuristicId().isEmpty() ? "" : r.getFromCache() ? " (from cache)" : " (fetched from memory)",
-                        r.getRoutedToExecutive() ? ", handed to the executive" : ""));
+                console().data(PublishReport.json(publisher.label(), ack));
+            } else {
+                PublishReport.text(publisher.label(), ack).forEach(console()::info);
             }
-            if (!r.getAccepted()) {
-                throw new MojoFailureException("The orchestrator did not accept the event: " + r.getError());
+            if (!ack.getAccepted()) {
+                throw new MojoFailureException("The orchestrator did not accept event " + ack.getEventId() + ": "
+                        + (ack.getErrorMessage().isEmpty() ? "it gave no reason" : ack.getErrorMessage()));
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.gladys.reference;
 
+import com.google.protobuf.util.Timestamps;
+import io.gladys.grpc.EventPublisher;
 import io.gladys.proto.memory.DeleteHeuristicRequest;
 import io.gladys.proto.memory.EvaluateSalienceRequest;
 import io.gladys.proto.memory.EvaluateSalienceResponse;
@@ -20,7 +22,7 @@ import io.gladys.proto.types.HealthStatus;
 import io.gladys.proto.v1.Event;
 import io.gladys.proto.v1.OrchestratorServiceGrpc;
 import io.gladys.proto.v1.PublishEventRequest;
-import io.gladys.proto.v1.PublishEventResponse;
+import io.gladys.proto.v1.EventAck;
 import io.gladys.reference.common.ReferenceServer;
 import io.gladys.reference.common.ReferenceSettings;
 import io.gladys.reference.memory.MemoryServer;
@@ -178,18 +180,44 @@ class ReferenceServicesTest {
     @Test
     void aPublishedEventIsStoredByMemoryWithItsFireAndCounted() {
         String processedBefore = orchestratorDetail("events_processed");
-        PublishEventResponse r = orchestrator.publishEvent(PublishEventRequest.newBuilder()
-                .setEvent(Event.newBuilder().setSource("test").setRawText("smoke alarm in the kitchen, fire!")).build());
-        assertThat(r.getAccepted()).as(r.getError()).isTrue();
-        assertThat(r.getRoutedToExecutive()).isTrue();
-        var stored = memory.getEvent(GetEventRequest.newBuilder().setId(r.getEventId()).build());
+        Event event = EventPublisher.event("test", "smoke alarm in the kitchen, fire!", "actionable");
+        EventAck ack = orchestrator.publishEvent(PublishEventRequest.newBuilder().setEvent(event).build()).getAck();
+        assertThat(ack.getAccepted()).as(ack.getErrorMessage()).isTrue();
+        assertThat(ack.getEventId()).isEqualTo(event.getId());
+        assertThat(ack.getQueued()).isFalse();
+        assertThat(ack.getMatchedHeuristicId()).isNotEmpty();
+        var h = memory.getHeuristic(GetHeuristicRequest.newBuilder().setId(ack.getMatchedHeuristicId()).build());
+        assertThat(h.getHeuristic().getFireCount()).isGreaterThanOrEqualTo(1);
+        // the executive's answer, carried in the ack: it got the event with the heuristic as its suggestion
+        assertThat(ack.getResponseText()).isEqualTo("acknowledged: smoke alarm in the kitchen, fire!");
+        assertThat(ack.getResponseId()).isNotEmpty();
+        assertThat(ack.getPredictedSuccess()).isEqualTo(h.getHeuristic().getConfidence());
+        assertThat(ack.getRoutedToLlm()).isFalse();
+
+        var stored = memory.getEvent(GetEventRequest.newBuilder().setEventId(event.getId()).build());
         assertThat(stored.getError()).isEmpty();
         assertThat(stored.getEvent().getRawText()).isEqualTo("smoke alarm in the kitchen, fire!");
-        assertThat(stored.getEvent().getMatchedHeuristicId()).isEqualTo(r.getMatchedHeuristicId());
-        var h = memory.getHeuristic(GetHeuristicRequest.newBuilder().setId(r.getMatchedHeuristicId()).build());
-        assertThat(h.getHeuristic().getFireCount()).isGreaterThanOrEqualTo(1);
+        assertThat(stored.getEvent().getTimestampMs()).isEqualTo(Timestamps.toMillis(event.getTimestamp()));
+        assertThat(stored.getEvent().getMatchedHeuristicId()).isEqualTo(ack.getMatchedHeuristicId());
         assertThat(Long.parseLong(orchestratorDetail("events_processed")))
                 .isEqualTo(Long.parseLong(processedBefore) + 1);
+    }
+
+    @Test
+    void anEventBelowTheExecutiveThresholdIsStoredWithoutAResponse() {
+        Event event = EventPublisher.event("test", "nothing to see here", "");
+        EventAck ack = orchestrator.publishEvent(PublishEventRequest.newBuilder().setEvent(event).build()).getAck();
+        assertThat(ack.getAccepted()).as(ack.getErrorMessage()).isTrue();
+        assertThat(ack.getResponseText()).isEmpty();
+        assertThat(memory.getEvent(GetEventRequest.newBuilder().setEventId(event.getId()).build()).hasEvent()).isTrue();
+    }
+
+    @Test
+    void anEventWithoutTextIsRefusedInTheAck() {
+        EventAck ack = orchestrator.publishEvent(PublishEventRequest.newBuilder()
+                .setEvent(EventPublisher.event("test", " ", "")).build()).getAck();
+        assertThat(ack.getAccepted()).isFalse();
+        assertThat(ack.getErrorMessage()).contains("raw_text is empty");
     }
 
     private static String orchestratorDetail(String key) {

@@ -5,10 +5,10 @@ import io.gladys.health.HealthState;
 import io.gladys.local.LocalBackend;
 import io.gladys.local.ProcessTable;
 import io.gladys.local.PortOwner;
-import io.gladys.proto.v1.Event;
+import io.gladys.grpc.EventPublisher;
+import io.gladys.proto.v1.EventAck;
 import io.gladys.proto.v1.OrchestratorServiceGrpc;
 import io.gladys.proto.v1.PublishEventRequest;
-import io.gladys.proto.v1.PublishEventResponse;
 import io.gladys.testing.TestStacks;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -73,14 +73,16 @@ class ReferenceStackTest {
                 .usePlaintext().build();
         try {
             var stub = OrchestratorServiceGrpc.newBlockingStub(ch);
-            PublishEventResponse first = stub.publishEvent(PublishEventRequest.newBuilder()
-                    .setEvent(Event.newBuilder().setSource("test").setRawText("good morning greeting to everyone")).build());
-            PublishEventResponse second = stub.publishEvent(PublishEventRequest.newBuilder()
-                    .setEvent(Event.newBuilder().setSource("test").setRawText("a good morning greeting again")).build());
-            assertThat(first.getAccepted()).as(first.getError()).isTrue();
-            assertThat(first.getFromCache()).isFalse();
-            assertThat(second.getFromCache()).isTrue();
+            var cache = session.cache("memory-rust", Duration.ofSeconds(3));
+            long hitsBefore = cache.stats().getTotalHits();
+            EventAck first = stub.publishEvent(PublishEventRequest.newBuilder()
+                    .setEvent(EventPublisher.event("test", "good morning greeting to everyone", "")).build()).getAck();
+            EventAck second = stub.publishEvent(PublishEventRequest.newBuilder()
+                    .setEvent(EventPublisher.event("test", "a good morning greeting again", "")).build()).getAck();
+            assertThat(first.getAccepted()).as(first.getErrorMessage()).isTrue();
             assertThat(second.getMatchedHeuristicId()).isEqualTo(first.getMatchedHeuristicId()).isNotEmpty();
+            // the second came from the cache the first filled
+            assertThat(cache.stats().getTotalHits()).isEqualTo(hitsBefore + 1);
         } finally {
             ch.shutdownNow();
         }

@@ -290,13 +290,13 @@ class StubCheckTest {
         Fixtures.copyTree(Fixtures.repoProtos(), repo.resolve("proto"));
         Path out = repo.resolve("gen");
         Fixtures.protoc(repo.resolve("proto"), List.of("--python_out=" + out, "--java_out=" + out,
-                "--grpc-java_out=" + out), "types.proto", "memory.proto", "salience.proto", "orchestrator.proto",
+                "--grpc-java_out=" + out), "types.proto", "common.proto", "memory.proto", "salience.proto", "orchestrator.proto",
                 "executive.proto");
 
         SyncReport report = new SyncCheck(SyncOptions.builder(repo).protoc(Fixtures::protocArtifact).build()).run();
 
-        // five message stubs of each language, and a gRPC stub per service (types.proto has none)
-        assertThat(report.stubs()).hasSize(14)
+        // six message stubs of each language, and a gRPC stub per service (types.proto, common.proto have none)
+        assertThat(report.stubs()).hasSize(16)
                 .allSatisfy(s -> assertThat(s.state()).as(s.stub().toString()).isEqualTo(StubState.IN_SYNC));
     }
 }

@@ -6,6 +6,7 @@ import io.gladys.proto.types.GetHealthRequest;
 import io.gladys.proto.types.GetHealthResponse;
 import io.gladys.proto.types.HealthStatus;
 import io.gladys.proto.v1.ExecutiveServiceGrpc;
+import io.gladys.proto.v1.HeuristicSuggestion;
 import io.gladys.proto.v1.ProcessEventRequest;
 import io.gladys.proto.v1.ProcessEventResponse;
 import io.gladys.reference.common.DependencyMonitor;
@@ -19,6 +20,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -57,8 +59,7 @@ public final class ExecutiveServer {
                     @Override
                     public void processEvent(ProcessEventRequest request, StreamObserver<ProcessEventResponse> out) {
                         processed.incrementAndGet();
-                        out.onNext(ProcessEventResponse.newBuilder().setAccepted(true)
-                                .setResponseText("acknowledged: " + request.getEvent().getRawText()).build());
+                        out.onNext(answer(request));
                         out.onCompleted();
                     }
 
@@ -79,6 +80,22 @@ public final class ExecutiveServer {
                 .everySecond(memoryMonitor::check)
                 .owns(memory::shutdownNow)
                 .start();
+    }
+
+    /**
+     * The stub's answer: an acknowledgement. With no LLM, what it predicts is the suggested heuristic's
+     * confidence, as GLADyS's heuristic path does.
+     */
+    private static ProcessEventResponse answer(ProcessEventRequest request) {
+        ProcessEventResponse.Builder r = ProcessEventResponse.newBuilder().setAccepted(true)
+                .setResponseId(UUID.randomUUID().toString())
+                .setResponseText("acknowledged: " + request.getEvent().getRawText());
+        if (request.hasSuggestion()) {
+            HeuristicSuggestion s = request.getSuggestion();
+            r.setDecisionPath("heuristic").setMatchedHeuristicId(s.getHeuristicId())
+                    .setPredictedSuccess(s.getConfidence()).setPredictionConfidence(s.getConfidence());
+        }
+        return r.build();
     }
 
     private static HealthReporter.Verdict verdict(DependencyMonitor memory) {

@@ -109,8 +109,8 @@ final class MemoryStorageService extends MemoryStorageGrpc.MemoryStorageImplBase
             return;
         }
         try {
-            String id = store.storeEvent(request.getEvent());
-            reply(out, StoreEventResponse.newBuilder().setSuccess(true).setEventId(id).build());
+            store.storeEvent(request.getEvent());
+            reply(out, StoreEventResponse.newBuilder().setSuccess(true).build());
         } catch (SQLException e) {
             reply(out, StoreEventResponse.newBuilder().setSuccess(false).setError(dbError(e)).build());
         }
@@ -119,9 +119,9 @@ final class MemoryStorageService extends MemoryStorageGrpc.MemoryStorageImplBase
     @Override
     public void getEvent(GetEventRequest request, StreamObserver<GetEventResponse> out) {
         try {
-            var found = store.getEvent(request.getId());
+            var found = store.getEvent(request.getEventId());
             reply(out, found.map(e -> GetEventResponse.newBuilder().setEvent(e).build())
-                    .orElseGet(() -> GetEventResponse.newBuilder().setError("event " + request.getId() + " not found")
+                    .orElseGet(() -> GetEventResponse.newBuilder().setError("event " + request.getEventId() + " not found")
                             .build()));
         } catch (SQLException e) {
             reply(out, GetEventResponse.newBuilder().setError(dbError(e)).build());

@@ -67,7 +67,7 @@ public final class OrchestratorServer {
                 .service(new OrchestratorServiceGrpc.OrchestratorServiceImplBase() {
                     @Override
                     public void publishEvent(PublishEventRequest request, StreamObserver<PublishEventResponse> out) {
-                        out.onNext(router.route(request.getEvent()));
+                        out.onNext(PublishEventResponse.newBuilder().setAck(router.route(request.getEvent())).build());
                         out.onCompleted();
                     }
 

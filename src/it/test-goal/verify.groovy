@@ -3,12 +3,15 @@ import io.gladys.testing.ItChecks
 def state = new File(basedir, '.gladys').toPath()
 try {
     def log = new File(basedir, 'build.log').text
-    // 2: the contract suite is green against the reference stack, with a JUnit report
-    assert log.contains('GLADyS contract suite')
-    assert log =~ /(?m)\b\d+ passed, 0 failed$/
+    // 2: the contract suite is green against the reference stack, strictly, with a JUnit report
+    assert log.contains('GLADyS contract suite (strict: recommended checks are required)')
+    assert log.contains('✅ [required] memory-python answers GetHealth on gladys.memory.MemoryStorage with a status')
+    assert log.contains('✅ [recommended] orchestrator reports the design document\'s details keys')
+    assert log =~ /(?m)\b\d+ passed, 0 failed, 0 skipped$/
     def xml = new File(basedir, 'target/gladys-contract/TEST-gladys-contract.xml')
     assert xml.isFile()
     assert xml.text.contains('failures="0"')
+    assert xml.text.contains('<property name="gladys.test.strict" value="true"/>')
     // 3: the configured command saw the addresses under both naming schemes
     assert log.contains('PYTHON_ADDRESS=localhost:59951')
     assert log.contains('MEMORY_STORAGE_ADDRESS=localhost:59951')

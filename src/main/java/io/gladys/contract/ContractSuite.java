@@ -1,5 +1,8 @@
 package io.gladys.contract;
 
+import io.gladys.contract.CheckResult.Outcome;
+import io.gladys.contract.CheckResult.Tier;
+import io.gladys.contract.ContractTargets.Role;
 import io.gladys.grpc.EventPublisher;
 import io.gladys.grpc.GladysHealthCalls;
 import io.gladys.grpc.GrpcChannels;
@@ -15,6 +18,7 @@ import io.gladys.proto.memory.GetEventRequest;
 import io.gladys.proto.memory.GetEventResponse;
 import io.gladys.proto.memory.Heuristic;
 import io.gladys.proto.memory.ListCachedHeuristicsRequest;
+import io.gladys.proto.memory.NotifyHeuristicChangeRequest;
 import io.gladys.proto.memory.MemoryStorageGrpc;
 import io.gladys.proto.memory.SalienceGatewayGrpc;
 import io.gladys.proto.memory.StoreHeuristicRequest;
@@ -29,6 +33,7 @@ import io.gladys.proto.v1.OrchestratorServiceGrpc;
 import io.gladys.proto.v1.PublishEventRequest;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -42,17 +47,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Checks that a running stack honours the GLADyS contracts, whoever implemented it: health RPCs and
- * their details keys, the standard health, the cache management RPCs, and the routing of an event.
- * Checks that change state (they evaluate, evict, flush, publish) say so and are skipped in read-only
- * mode; the heuristics the suite creates are deleted at the end.
+ * Checks that a running stack honours the GLADyS contracts, whoever implemented it, in two tiers.
+ * Required: what the contracts define and other tools depend on (GetHealth and GetHealthDetails answer
+ * consistently, the cache RPCs' semantics, events reaching memory). Recommended: what the design
+ * document suggests (its details keys per service, the standard grpc.health.v1 service); a recommended
+ * check that does not hold is a warning, and a failure only in strict mode. A check whose role has no
+ * service in the catalog is skipped with that reason, so a partial stack is a valid subject. Checks that
+ * change state (they evaluate, evict, flush, publish) say so and are skipped in read-only mode; the
+ * heuristics the suite creates are deleted at the end.
  */
 public final class ContractSuite {
 
-    /** The details keys GLADyS documents, by gRPC service. */
+    /** The details keys the design document recommends, by gRPC service. */
     public static final Map<String, List<String>> DETAILS_KEYS = Map.of(
             ContractTargets.MEMORY, List.of("db_status", "table_counts", "connection_pool"),
             ContractTargets.GATEWAY, List.of("cache_size", "cache_capacity", "hit_rate", "backend_status"),
@@ -62,21 +72,30 @@ public final class ContractSuite {
     private static final String HEALTH = "health";
     private static final String CACHE = "cache";
     private static final String ROUTING = "routing";
+    private static final Tier REQUIRED = Tier.REQUIRED;
+    private static final Tier RECOMMENDED = Tier.RECOMMENDED;
 
     private final ContractTargets targets;
     private final GrpcChannels channels;
     private final Duration deadline;
     private final boolean readOnly;
+    private final boolean strict;
     private final List<CheckResult> results = new ArrayList<>();
     private final List<String> createdHeuristics = new ArrayList<>();
     private final String token;
     private final Random random = new Random();
 
-    public ContractSuite(ContractTargets targets, GrpcChannels channels, Duration deadline, boolean readOnly) {
+    /**
+     * @param readOnly skip the checks that change state
+     * @param strict   hold the recommended checks as required: a miss fails the suite
+     */
+    public ContractSuite(ContractTargets targets, GrpcChannels channels, Duration deadline, boolean readOnly,
+                         boolean strict) {
         this.targets = targets;
         this.channels = channels;
         this.deadline = deadline;
         this.readOnly = readOnly;
+        this.strict = strict;
         this.token = uniqueWord();
     }
 
@@ -94,59 +113,86 @@ public final class ContractSuite {
     }
 
     public ContractReport run() {
-        for (ContractTargets.Target t : new ContractTargets.Target[] {targets.memory(), targets.gateway(),
-                targets.orchestrator(), targets.executive()}) {
-            healthChecks(t);
+        for (Role role : Role.values()) {
+            healthChecks(role);
         }
         cacheChecks();
         routingChecks();
         cleanUp();
-        return new ContractReport(List.copyOf(results));
+        return new ContractReport(List.copyOf(results), strict);
     }
 
     // ------------------------------------------------------------------------------------- health
 
-    private void healthChecks(ContractTargets.Target t) {
-        if (t == null) {
-            return;
-        }
-        String who = t.name();
-        check(HEALTH, who + " answers GetHealth on " + t.grpcService() + " with HEALTHY", false, t, () -> {
-            var r = ClientCalls.blockingUnaryCall(channel(t), GladysHealthCalls.getHealth(t.grpcService()),
-                    options(), GetHealthRequest.getDefaultInstance());
-            String saw = "status " + r.getStatus() + (r.getMessage().isEmpty() ? "" : " (" + r.getMessage() + ")");
-            require(r.getStatus() == HealthStatus.HEALTHY, saw);
-            return saw;
-        });
-        List<String> keys = DETAILS_KEYS.getOrDefault(t.grpcService(), List.of());
-        check(HEALTH, who + " answers GetHealthDetails with the keys " + String.join(", ", keys), false, t, () -> {
-            GetHealthDetailsResponse r = ClientCalls.blockingUnaryCall(channel(t),
-                    GladysHealthCalls.getHealthDetails(t.grpcService()), options(),
-                    GetHealthDetailsRequest.getDefaultInstance());
-            List<String> missing = keys.stream().filter(k -> !r.getDetailsMap().containsKey(k)).toList();
-            String saw = "status " + r.getStatus() + ", uptime " + r.getUptimeSeconds() + " s, keys "
-                    + r.getDetailsMap().keySet();
-            require(missing.isEmpty(), saw + "; missing " + missing);
-            return saw;
-        });
-        check(HEALTH, who + " answers grpc.health.v1.Health/Check with SERVING", false, t, () -> {
-            HealthCheckResponse r = HealthGrpc.newBlockingStub(channel(t)).withDeadlineAfter(ms(), TimeUnit.MILLISECONDS)
-                    .check(HealthCheckRequest.getDefaultInstance());
-            require(r.getStatus() == HealthCheckResponse.ServingStatus.SERVING, "status " + r.getStatus());
-            return "status " + r.getStatus();
-        });
+    private void healthChecks(Role role) {
+        ContractTargets.Target t = targets.of(role);
+        String who = t == null ? "the " + role.description() : t.name();
+        String service = role.grpcService();
+        HealthStatus[] status = new HealthStatus[1];
+        check(HEALTH, REQUIRED, who + " answers GetHealth on " + service + " with a status", false, List.of(role),
+                () -> {
+                    var r = ClientCalls.blockingUnaryCall(channel(t), GladysHealthCalls.getHealth(service), options(),
+                            GetHealthRequest.getDefaultInstance());
+                    String saw = "status " + r.getStatus() + (r.getMessage().isEmpty() ? "" : " (" + r.getMessage() + ")");
+                    require(isStatus(r.getStatus()), saw + ": not one of HEALTHY, DEGRADED, UNHEALTHY");
+                    status[0] = r.getStatus();
+                    return saw;
+                });
+        check(HEALTH, REQUIRED, who + " answers GetHealthDetails with uptime_seconds and the status of GetHealth",
+                false, List.of(role), () -> {
+                    GetHealthDetailsResponse r = details(t);
+                    // the status may have changed since GetHealth answered: ask once more before calling it a mismatch
+                    HealthStatus health = status[0] != null && status[0] == r.getStatus() ? status[0]
+                            : ClientCalls.blockingUnaryCall(channel(t), GladysHealthCalls.getHealth(service), options(),
+                            GetHealthRequest.getDefaultInstance()).getStatus();
+                    String saw = "status " + r.getStatus() + " (GetHealth: " + health + "), uptime "
+                            + r.getUptimeSeconds() + " s";
+                    require(r.getUptimeSeconds() >= 0, saw + ": a negative uptime");
+                    require(r.getStatus() == health, saw + ": the two health RPCs disagree");
+                    return saw;
+                });
+        List<String> keys = DETAILS_KEYS.get(service);
+        check(HEALTH, RECOMMENDED, who + " reports the design document's details keys " + String.join(", ", keys),
+                false, List.of(role), () -> {
+                    var reported = details(t).getDetailsMap().keySet();
+                    List<String> missing = keys.stream().filter(k -> !reported.contains(k)).toList();
+                    require(missing.isEmpty(), "reports the keys " + new TreeSet<>(reported) + " instead; missing "
+                            + missing);
+                    return "keys " + new TreeSet<>(reported);
+                });
+        check(HEALTH, RECOMMENDED, who + " answers grpc.health.v1.Health/Check with SERVING", false, List.of(role),
+                () -> {
+                    HealthCheckResponse r;
+                    try {
+                        r = HealthGrpc.newBlockingStub(channel(t)).withDeadlineAfter(ms(), TimeUnit.MILLISECONDS)
+                                .check(HealthCheckRequest.getDefaultInstance());
+                    } catch (StatusRuntimeException e) {
+                        if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+                            throw new Violation("no standard health service (grpc.health.v1.Health: UNIMPLEMENTED)");
+                        }
+                        throw e;
+                    }
+                    require(r.getStatus() == HealthCheckResponse.ServingStatus.SERVING, "status " + r.getStatus());
+                    return "status " + r.getStatus();
+                });
+    }
+
+    private static boolean isStatus(HealthStatus s) {
+        return s == HealthStatus.HEALTHY || s == HealthStatus.DEGRADED || s == HealthStatus.UNHEALTHY;
+    }
+
+    private GetHealthDetailsResponse details(ContractTargets.Target t) {
+        return ClientCalls.blockingUnaryCall(channel(t), GladysHealthCalls.getHealthDetails(t.grpcService()),
+                options(), GetHealthDetailsRequest.getDefaultInstance());
     }
 
     // -------------------------------------------------------------------------------------- cache
 
     private void cacheChecks() {
-        ContractTargets.Target g = targets.gateway();
-        ContractTargets.Target m = targets.memory();
-        if (g == null) {
-            return;
-        }
-        check(CACHE, "cache stats are consistent (size <= capacity, 0 <= hit rate <= 1, list holds size entries)",
-                false, g, () -> {
+        List<Role> gateway = List.of(Role.SALIENCE_GATEWAY);
+        List<Role> both = List.of(Role.SALIENCE_GATEWAY, Role.MEMORY_STORAGE);
+        check(CACHE, REQUIRED, "cache stats are consistent (size <= capacity, 0 <= hit rate <= 1, list holds size "
+                + "entries)", false, gateway, () -> {
                     GetCacheStatsResponse s = stats();
                     int listed = gateway().listCachedHeuristics(ListCachedHeuristicsRequest.getDefaultInstance())
                             .getHeuristicsCount();
@@ -157,13 +203,13 @@ public final class ContractSuite {
                     require(listed == s.getCurrentSize(), saw);
                     return saw;
                 });
-        check(CACHE, "evicting an id that is not cached reports not found", false, g, () -> {
+        check(CACHE, REQUIRED, "evicting an id that is not cached reports not found", false, gateway, () -> {
             boolean found = gateway().evictFromCache(EvictFromCacheRequest.newBuilder()
                     .setHeuristicId("gladys-contract-" + token + "-absent").build()).getFound();
             require(!found, "found = true");
             return "found = false";
         });
-        check(CACHE, "hits + misses grow by exactly one per evaluation", true, g, () -> {
+        check(CACHE, REQUIRED, "hits + misses grow by exactly one per evaluation", true, gateway, () -> {
             GetCacheStatsResponse before = stats();
             gateway().evaluateSalience(EvaluateSalienceRequest.newBuilder().setEventId("contract-" + token)
                     .setRawText("contract probe " + token + " event").build());
@@ -174,14 +220,9 @@ public final class ContractSuite {
             require(grew == 1, saw);
             return saw;
         });
-        if (m == null) {
-            results.add(CheckResult.skipped(CACHE, "cached entries (list limit, evict, staleness, flush)",
-                    "no memory storage service in the catalog to create heuristics with"));
-            return;
-        }
         String a = conditionText("alpha");
         String b = conditionText("beta");
-        check(CACHE, "evaluated heuristics are cached, and the list respects its limit", true, g, () -> {
+        check(CACHE, REQUIRED, "evaluated heuristics are cached, and the list respects its limit", true, both, () -> {
             String idA = storeHeuristic("", "contract alpha", a, 0.8f);
             String idB = storeHeuristic("", "contract beta", b, 0.8f);
             EvaluateSalienceResponse ra = evaluate(a);
@@ -195,7 +236,7 @@ public final class ContractSuite {
             require(one == 1, "list with limit 1 returned " + one + " entries");
             return "both cached; limit 1 gave 1 of " + cached.size();
         });
-        check(CACHE, "evicting a cached id removes exactly it", true, g, () -> {
+        check(CACHE, REQUIRED, "evicting a cached id removes exactly it", true, both, () -> {
             List<String> before = cachedIds(0);
             String victim = createdHeuristics.isEmpty() ? null : createdHeuristics.get(0);
             require(victim != null && before.contains(victim), "nothing of the suite's in cache: " + before);
@@ -208,25 +249,32 @@ public final class ContractSuite {
                     "found=" + found + ", before " + before.size() + " entries, after " + after.size());
             return "found=true; " + before.size() + " -> " + after.size() + " entries, only " + victim + " gone";
         });
-        check(CACHE, "a heuristic updated through memory is not served stale from the cache", true, g, () -> {
-            String c = conditionText("gamma");
-            String id = storeHeuristic("", "contract gamma", c, 0.5f);
-            evaluate(c);
-            EvaluateSalienceResponse cachedHit = evaluate(c);
-            require(cachedHit.getFromCache() && id.equals(cachedHit.getMatchedHeuristicId()),
-                    "the second evaluation was not a cache hit of " + id + " (from_cache=" + cachedHit.getFromCache()
-                            + ", matched " + cachedHit.getMatchedHeuristicId() + "): cannot check staleness");
-            storeHeuristic(id, "contract gamma updated", c, 1.0f);
-            EvaluateSalienceResponse after = evaluate(c);
-            require(id.equals(after.getMatchedHeuristicId()), "after the update the event matched "
-                    + after.getMatchedHeuristicId() + " instead of " + id);
-            String saw = "after the update: from_cache=" + after.getFromCache() + ", salience "
-                    + after.getSalience().getSalience() + " (before: " + cachedHit.getSalience().getSalience() + ")";
-            require(!after.getFromCache() || after.getSalience().getSalience() != cachedHit.getSalience().getSalience(),
-                    saw);
-            return saw;
-        });
-        check(CACHE, "flush empties the cache and reports how many entries it flushed", true, g, () -> {
+        check(CACHE, REQUIRED, "a heuristic updated in memory and announced with NotifyHeuristicChange is not served "
+                + "stale", true, both, () -> {
+                    String c = conditionText("gamma");
+                    String id = storeHeuristic("", "contract gamma", c, 0.5f);
+                    evaluate(c);
+                    EvaluateSalienceResponse cachedHit = evaluate(c);
+                    require(cachedHit.getFromCache() && id.equals(cachedHit.getMatchedHeuristicId()),
+                            "the second evaluation was not a cache hit of " + id + " (from_cache="
+                                    + cachedHit.getFromCache() + ", matched " + cachedHit.getMatchedHeuristicId()
+                                    + "): cannot check staleness");
+                    storeHeuristic(id, "contract gamma updated", c, 1.0f);
+                    // what GLADyS's memory does after an update; the reference memory has done it already
+                    boolean noted = gateway().notifyHeuristicChange(NotifyHeuristicChangeRequest.newBuilder()
+                            .setHeuristicId(id).setChangeType("updated").build()).getSuccess();
+                    EvaluateSalienceResponse after = evaluate(c);
+                    require(id.equals(after.getMatchedHeuristicId()), "after the update the event matched "
+                            + after.getMatchedHeuristicId() + " instead of " + id);
+                    String saw = "NotifyHeuristicChange success=" + noted + "; after it from_cache=" + after.getFromCache()
+                            + ", salience " + after.getSalience().getSalience() + " (before: "
+                            + cachedHit.getSalience().getSalience() + ")";
+                    require(noted, saw);
+                    require(!after.getFromCache() || after.getSalience().getSalience()
+                            != cachedHit.getSalience().getSalience(), saw);
+                    return saw;
+                });
+        check(CACHE, REQUIRED, "flush empties the cache and reports how many entries it flushed", true, gateway, () -> {
             int size = stats().getCurrentSize();
             int flushed = gateway().flushCache(FlushCacheRequest.getDefaultInstance()).getEntriesFlushed();
             GetCacheStatsResponse after = stats();
@@ -241,32 +289,30 @@ public final class ContractSuite {
     // ------------------------------------------------------------------------------------ routing
 
     private void routingChecks() {
-        ContractTargets.Target o = targets.orchestrator();
-        if (o == null) {
-            return;
-        }
         String text = "contract probe " + token + " published event";
-        check(ROUTING, "an event published to the orchestrator is stored by memory", true, o, () -> {
-            require(targets.memory() != null, "no memory storage service in the catalog");
-            Event event = event(text);
-            EventAck ack = publish(event);
-            require(ack.getAccepted(), "not accepted: " + ack.getErrorMessage());
-            require(ack.getEventId().isEmpty() || ack.getEventId().equals(event.getId()),
-                    "the ack names event " + ack.getEventId() + ", not the published " + event.getId());
-            GetEventResponse stored = awaitStored(event.getId(), ack.getQueued());
-            require(stored.getError().isEmpty() && text.equals(stored.getEvent().getRawText()),
-                    "memory has no event " + event.getId() + ": " + stored.getError());
-            return "event " + event.getId() + " stored with its text" + (ack.getQueued() ? " (queued first)" : "");
-        });
-        check(ROUTING, "the orchestrator counts published events in events_processed", true, o, () -> {
-            long before = eventsProcessed(o);
-            EventAck ack = publish(event(text + " again"));
-            long after = eventsProcessed(o);
-            String saw = "events_processed " + before + " -> " + after + " (accepted=" + ack.getAccepted()
-                    + ", queued=" + ack.getQueued() + ")";
-            require(ack.getAccepted() && (after >= before + 1 || ack.getQueued()), saw);
-            return saw;
-        });
+        check(ROUTING, REQUIRED, "an event published to the orchestrator reaches memory", true,
+                List.of(Role.ORCHESTRATOR, Role.MEMORY_STORAGE), () -> {
+                    Event event = event(text);
+                    EventAck ack = publish(event);
+                    require(ack.getAccepted(), "not accepted: " + ack.getErrorMessage());
+                    require(ack.getEventId().isEmpty() || ack.getEventId().equals(event.getId()),
+                            "the ack names event " + ack.getEventId() + ", not the published " + event.getId());
+                    GetEventResponse stored = awaitStored(event.getId(), ack.getQueued());
+                    require(stored.getError().isEmpty() && text.equals(stored.getEvent().getRawText()),
+                            "memory has no event " + event.getId() + ": " + stored.getError());
+                    return "event " + event.getId() + " stored with its text" + (ack.getQueued() ? " (queued first)" : "");
+                });
+        check(ROUTING, RECOMMENDED, "the orchestrator counts published events in events_processed", true,
+                List.of(Role.ORCHESTRATOR), () -> {
+                    ContractTargets.Target o = targets.orchestrator();
+                    long before = eventsProcessed(o);
+                    EventAck ack = publish(event(text + " again"));
+                    long after = eventsProcessed(o);
+                    String saw = "events_processed " + before + " -> " + after + " (accepted=" + ack.getAccepted()
+                            + ", queued=" + ack.getQueued() + ")";
+                    require(ack.getAccepted() && (after >= before + 1 || ack.getQueued()), saw);
+                    return saw;
+                });
     }
 
     private static Event event(String text) {
@@ -298,29 +344,45 @@ public final class ContractSuite {
         GetHealthDetailsResponse d = ClientCalls.blockingUnaryCall(channel(o),
                 GladysHealthCalls.getHealthDetails(o.grpcService()), options(), GetHealthDetailsRequest.getDefaultInstance());
         String v = d.getDetailsMap().get("events_processed");
+        if (v == null) {
+            throw new Violation("no events_processed in its details; it reports " + new TreeSet<>(d.getDetailsMap()
+                    .keySet()));
+        }
         try {
             return Long.parseLong(v);
-        } catch (RuntimeException e) {
+        } catch (NumberFormatException e) {
             throw new Violation("events_processed is '" + v + "', not a number");
         }
     }
 
     // ------------------------------------------------------------------------------------ helpers
 
-    private void check(String group, String name, boolean changesState, ContractTargets.Target target, Body body) {
+    /**
+     * Runs one check. It needs the services of {@code roles} (the first one's label names a failed call);
+     * without one of them it is skipped with that reason. A recommended check that does not hold is a
+     * warning, unless strict.
+     */
+    private void check(String group, Tier tier, String name, boolean changesState, List<Role> roles, Body body) {
         String title = changesState ? name + " [changes state]" : name;
+        for (Role role : roles) {
+            if (targets.of(role) == null) {
+                results.add(CheckResult.skipped(group, tier, title, role.absence()));
+                return;
+            }
+        }
         if (changesState && readOnly) {
-            results.add(CheckResult.skipped(group, title, "read-only (gladys.test.readOnly)"));
+            results.add(CheckResult.skipped(group, tier, title, "read-only (gladys.test.readOnly)"));
             return;
         }
+        Outcome miss = tier == REQUIRED || strict ? Outcome.FAILED : Outcome.WARNING;
         Instant t0 = Instant.now();
         try {
             String saw = body.run();
-            results.add(new CheckResult(group, title, true, false, saw, Duration.between(t0, Instant.now())));
+            results.add(new CheckResult(group, tier, title, Outcome.PASSED, saw, Duration.between(t0, Instant.now())));
         } catch (Violation v) {
-            results.add(new CheckResult(group, title, false, false, v.getMessage(), Duration.between(t0, Instant.now())));
+            results.add(new CheckResult(group, tier, title, miss, v.getMessage(), Duration.between(t0, Instant.now())));
         } catch (StatusRuntimeException e) {
-            results.add(new CheckResult(group, title, false, false, target.label() + ": call failed: "
+            results.add(new CheckResult(group, tier, title, miss, targets.of(roles.get(0)).label() + ": call failed: "
                     + e.getStatus().getCode() + (e.getStatus().getDescription() == null ? ""
                     : " " + e.getStatus().getDescription()), Duration.between(t0, Instant.now())));
         }

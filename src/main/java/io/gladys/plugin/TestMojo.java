@@ -2,6 +2,7 @@ package io.gladys.plugin;
 
 import io.gladys.contract.ContractReport;
 import io.gladys.contract.ContractSuite;
+import io.gladys.contract.ContractTargets;
 import io.gladys.integration.TestCommand;
 import io.gladys.integration.TestCommandRunner;
 import io.gladys.stack.StackException;
@@ -46,6 +47,10 @@ public class TestMojo extends AbstractServicesMojo {
     /** The contract suite skips the checks that change state (evaluate, evict, flush, publish). */
     @Parameter(property = "gladys.test.readOnly", defaultValue = "false")
     protected boolean readOnly;
+
+    /** The contract suite holds the design document's recommendations as required: a warning fails the build. */
+    @Parameter(property = "gladys.test.strict", defaultValue = "false")
+    protected boolean strict;
 
     /** Start what is not running first, and stop only that afterwards. */
     @Parameter(property = "gladys.test.ensureRunning", defaultValue = "false")
@@ -110,8 +115,13 @@ public class TestMojo extends AbstractServicesMojo {
     }
 
     private void runContract(StackSession stack) throws MojoFailureException {
-        ContractReport report = new ContractSuite(stack.contractTargets(), stack.channels(), rpcDeadline(), readOnly)
-                .run();
+        ContractTargets targets = stack.contractTargets();
+        if (targets.isEmpty()) {
+            throw new MojoFailureException("The contract suite found no GLADyS service in the catalog to check: no "
+                    + "service names " + ContractTargets.MEMORY + ", " + ContractTargets.GATEWAY + ", "
+                    + ContractTargets.ORCHESTRATOR + " or " + ContractTargets.EXECUTIVE + " as its <healthService>.");
+        }
+        ContractReport report = new ContractSuite(targets, stack.channels(), rpcDeadline(), readOnly, strict).run();
         report.text().forEach(console()::info);
         Path dir = reportsDirectory != null ? reportsDirectory.toPath()
                 : project != null && project.getBuild() != null && project.getBuild().getDirectory() != null
@@ -121,12 +131,14 @@ public class TestMojo extends AbstractServicesMojo {
         } catch (IOException e) {
             throw new StackException("Cannot write the contract report into " + dir + ": " + e.getMessage(), e);
         }
-        if (report.results().isEmpty()) {
-            throw new MojoFailureException("The contract suite found no GLADyS service in the catalog to check.");
-        }
         if (report.failed() > 0) {
             throw new MojoFailureException("The stack does not honour the GLADyS contracts: " + report.failed()
-                    + " check(s) failed (see above).");
+                    + " check(s) failed (see above)." + (strict ? " In strict mode (gladys.test.strict) the design "
+                    + "document's recommendations count as required." : ""));
+        }
+        if (report.warnings() > 0) {
+            console().warn(report.warnings() + " recommended check(s) of the design document do not hold (⚠️ above); "
+                    + "-Dgladys.test.strict=true fails the build on them.");
         }
     }
 }

@@ -8,7 +8,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,6 +18,9 @@ import java.util.Map;
  */
 @Mojo(name = "publish", requiresProject = false, threadSafe = true)
 public class PublishMojo extends AbstractGladysMojo {
+
+    /** Version of the JSON shape (README, "Machine-readable output"). */
+    static final int SCHEMA_VERSION = 1;
 
     /** The event's text. */
     @Parameter(property = "gladys.text")
@@ -41,7 +44,7 @@ public class PublishMojo extends AbstractGladysMojo {
         try (StackSession stack = openSession()) {
             PublishEventResponse r = stack.publisher(orchestratorService, rpcDeadline()).publish(source, text);
             if (f == OutputFormat.JSON) {
-                Map<String, Object> m = new LinkedHashMap<>();
+                Map<String, Object> m = Json.document(SCHEMA_VERSION);
                 m.put("accepted", r.getAccepted());
                 m.put("eventId", r.getEventId());
                 m.put("salience", r.getSalience().getSalience());
@@ -49,13 +52,15 @@ public class PublishMojo extends AbstractGladysMojo {
                 m.put("matchedHeuristicId", r.getMatchedHeuristicId());
                 m.put("routedToExecutive", r.getRoutedToExecutive());
                 m.put("error", r.getError());
-                console().data(Json.write(m));
+                printReport(f, List::of, () -> Json.write(m), "Event " + r.getEventId()
+                        + (r.getAccepted() ? " accepted" : " not accepted"));
             } else if (r.getAccepted()) {
-                console().info(String.format(Locale.ROOT, "Event %s: salience %.2f, %s%s%s.", r.getEventId(),
+                String line = String.format(Locale.ROOT, "Event %s: salience %.2f, %s%s%s.", r.getEventId(),
                         r.getSalience().getSalience(), r.getMatchedHeuristicId().isEmpty() ? "no heuristic matched"
                                 : "matched " + r.getMatchedHeuristicId(),
                         r.getMatchedHeuristicId().isEmpty() ? "" : r.getFromCache() ? " (from cache)" : " (fetched from memory)",
-                        r.getRoutedToExecutive() ? ", handed to the executive" : ""));
+                        r.getRoutedToExecutive() ? ", handed to the executive" : "");
+                printReport(f, () -> List.of(line), null, line);
             }
             if (!r.getAccepted()) {
                 throw new MojoFailureException("The orchestrator did not accept the event: " + r.getError());

@@ -20,11 +20,7 @@ public class StatusMojo extends AbstractServicesMojo {
         try (StackSession stack = openSession()) {
             StatusReport report = new StatusReport(stack.manager().status(selection()), stack.environment().id(),
                     basedir());
-            if (f == OutputFormat.JSON) {
-                console().data(report.json());
-            } else {
-                report.text().forEach(console()::info);
-            }
+            printReport(f, report::text, report::json, report.summary());
         }
     }
 }

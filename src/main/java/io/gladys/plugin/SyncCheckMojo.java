@@ -128,11 +128,8 @@ public class SyncCheckMojo extends AbstractGladysMojo {
                 options.docker(new ComposeImages(ComposeFile.read(compose.get()), engine));
             }
             SyncReport report = new SyncCheck(options.build()).run();
-            if (f == OutputFormat.JSON) {
-                console().data(report.json());
-            } else {
-                report.text().forEach(console()::info);
-            }
+            printReport(f, report::text, report::json, report.drift() ? "Out of sync: "
+                    + report.actions().size() + " action(s) needed" : "In sync");
             if (report.drift()) {
                 if (failOnDrift) {
                     throw new MojoFailureException("The environment is out of sync: see \"Action needed\" above "

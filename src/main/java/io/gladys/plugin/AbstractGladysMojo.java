@@ -154,7 +154,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             getLog().info("Skipping (gladys.skip).");
             return;
         }
-        String goalSkip = "gladys." + mojoExecution.getGoal() + ".skip";
+        String goalSkip = "gladys." + mojoExecution.getMojoDescriptor().getGoal() + ".skip";
         if (Boolean.parseBoolean(property(goalSkip))) {
             getLog().info("Skipping (" + goalSkip + ").");
             return;
@@ -378,7 +378,9 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         if (plugin.getPluginArtifact() != null) {
             artifacts.add(plugin.getPluginArtifact());
         }
-        artifacts.addAll(plugin.getArtifacts());
+        if (plugin.getArtifacts() != null) {
+            artifacts.addAll(plugin.getArtifacts());
+        }
         for (Artifact a : artifacts) {
             if (a.getFile() != null) {
                 cp.add(a.isSnapshot() ? JarSnapshots.pin(a.getFile().toPath(), stateDirectory().resolve("lib"))

@@ -84,25 +84,7 @@ public class SyncCheckMojo extends AbstractGladysMojo {
     protected void run() throws MojoFailureException {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         Path base = basedir();
-        SyncOptions.Builder options = SyncOptions.builder(base)
-                .canonicalDir(base.resolve(protoDirectory.toPath()))
-                .protoc(this::protoc)
-                .offline(offline)
-                .notCheckedIsDrift(failIfNotChecked)
-                .copySyncCommand(protoSyncCommand)
-                .stubCommand(stubCommand);
-        if (protoCopies != null) {
-            for (ProtoCopyConfig c : protoCopies) {
-                options.copyLocation(new CopyLocation(base.resolve(c.directory.toPath()),
-                        c.protos == null ? List.of() : c.protos));
-            }
-        }
-        if (stubDirectories != null) {
-            stubDirectories.forEach(d -> options.stubRoot(base.resolve(d.toPath())));
-        }
-        if (syncExcludes != null) {
-            options.excludes(syncExcludes);
-        }
+        SyncOptions.Builder options = syncOptions(base);
         DockerEngine engine = null;
         try {
             StackConfig config = stackConfig();
@@ -144,6 +126,34 @@ public class SyncCheckMojo extends AbstractGladysMojo {
                 engine.close();
             }
         }
+    }
+
+    /** What the parameters say about the check; the environments and Docker are added by run(). */
+    SyncOptions.Builder syncOptions(Path base) {
+        SyncOptions.Builder options = SyncOptions.builder(base)
+                .canonicalDir(base.resolve(protoDirectory.toPath()))
+                .protoc(this::protoc)
+                .offline(offline)
+                .notCheckedIsDrift(failIfNotChecked)
+                .copySyncCommand(protoSyncCommand)
+                .stubCommand(stubCommand);
+        if (protoCopies != null) {
+            for (ProtoCopyConfig c : protoCopies) {
+                if (c.directory == null) {
+                    throw new SyncException("A <protoCopies><protoCopy> has no <directory>: give the directory that "
+                            + "holds the copies" + (c.protos == null ? "" : " of " + String.join(", ", c.protos)) + ".", null);
+                }
+                options.copyLocation(new CopyLocation(base.resolve(c.directory.toPath()),
+                        c.protos == null ? List.of() : c.protos));
+            }
+        }
+        if (stubDirectories != null) {
+            stubDirectories.forEach(d -> options.stubRoot(base.resolve(d.toPath())));
+        }
+        if (syncExcludes != null) {
+            options.excludes(syncExcludes);
+        }
+        return options;
     }
 
     /** protoc as build plugins get it: a Maven artifact for this machine's platform. */

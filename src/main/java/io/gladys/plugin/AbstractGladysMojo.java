@@ -160,8 +160,10 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             return;
         }
         try {
-            // an output file that cannot be written fails before the goal changes anything
-            openData().close();
+            if (this instanceof PrintsData) {
+                // an output file that cannot be written fails before the goal changes anything
+                openData().close();
+            }
             run();
         } catch (StackException | CatalogException | DatabaseException | GrpcCallException | DockerException
                  | SyncException | OutputException | IllegalArgumentException e) {

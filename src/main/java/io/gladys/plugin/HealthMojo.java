@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Fails the build unless every selected service is healthy.
  */
 @Mojo(name = "health", requiresProject = false, threadSafe = true)
-public class HealthMojo extends AbstractServicesMojo {
+public class HealthMojo extends AbstractServicesMojo implements PrintsData {
 
     /** Report only: do not fail the build when a service is not healthy. */
     @Parameter(property = "gladys.health.failOnUnhealthy", defaultValue = "true")

@@ -21,7 +21,7 @@ import java.util.Locale;
  * built-in line-oriented SQL prompt. Works in both environments (never through docker exec).
  */
 @Mojo(name = "psql", requiresProject = false, threadSafe = true)
-public class PsqlMojo extends AbstractDatabaseMojo {
+public class PsqlMojo extends AbstractDatabaseMojo implements PrintsData {
 
     /** The command to run, as psql's -c (the same as sql). */
     @Parameter(property = "c")

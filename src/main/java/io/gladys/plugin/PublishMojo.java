@@ -17,7 +17,7 @@ import java.util.Map;
  * gateway answered from its cache, the heuristic that matched, whether the executive got it.
  */
 @Mojo(name = "publish", requiresProject = false, threadSafe = true)
-public class PublishMojo extends AbstractGladysMojo {
+public class PublishMojo extends AbstractGladysMojo implements PrintsData {
 
     /** Version of the JSON shape (README, "Machine-readable output"). */
     static final int SCHEMA_VERSION = 1;

@@ -18,7 +18,7 @@ import java.util.Locale;
  * constant memory. DML prints its count. A SQL error fails the build with the server's message.
  */
 @Mojo(name = "query", requiresProject = false, threadSafe = true)
-public class QueryMojo extends AbstractDatabaseMojo {
+public class QueryMojo extends AbstractDatabaseMojo implements PrintsData {
 
     /** A file of ;-separated statements, run in one transaction (rolled back whole on an error). */
     @Parameter(property = "gladys.sql.file")

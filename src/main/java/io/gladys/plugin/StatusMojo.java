@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * process on its port), pid, port, uptime and log file.
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
-public class StatusMojo extends AbstractServicesMojo {
+public class StatusMojo extends AbstractServicesMojo implements PrintsData {
 
 
     @Override

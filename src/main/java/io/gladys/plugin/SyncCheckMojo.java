@@ -34,7 +34,7 @@ import java.util.Optional;
  * against their build contexts. Bound to validate, drift fails the build.
  */
 @Mojo(name = "sync-check", defaultPhase = LifecyclePhase.VALIDATE, requiresProject = false, threadSafe = true)
-public class SyncCheckMojo extends AbstractGladysMojo {
+public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
 
     /** The canonical proto directory. */
     @Parameter(property = "gladys.syncCheck.protoDirectory", defaultValue = "proto")

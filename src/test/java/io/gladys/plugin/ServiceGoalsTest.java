@@ -98,6 +98,13 @@ class ServiceGoalsTest extends GoalHarness {
     }
 
     @Test
+    @InjectMojo(goal = "stop")
+    @CommandLine({"gladys.keepRunning=true", "gladys.output=pom.xml/never.json"})
+    void aGoalWithoutDataIgnoresTheOutputFile(StopMojo mojo) throws Exception {
+        mojo.execute(); // a goal that prints data would fail on this path (PluginWideParametersTest)
+    }
+
+    @Test
     @InjectMojo(goal = "logs")
     void logsDefaults(LogsMojo mojo) {
         assertThat(mojo.tail).isEqualTo(50);

@@ -13,21 +13,17 @@ try {
     assert log.contains('Not healthy: db, memory-python, memory-rust, executive-stub, orchestrator.')
     // 3: the cache goals say the gateway cannot be reached
     assert log.contains('Cannot reach the Salience Gateway memory-rust (localhost:55913) (connection refused). Is it running?')
-    // 4: evict without an id asks for one
-    assert log.contains('Which heuristic? Give its id: mvn gladys:cache-evict -Did=<id>')
-    // 5: an unknown environment
-    assert log.contains("Unknown environment 'k8s'. Valid environments: local, docker.")
-    // 6: a start naming an unknown service starts nothing
-    assert log.contains("Unknown service 'bogus'")
-    assert !log.contains('Starting db')
-    // 7: an output format the goal does not have
-    assert log.contains("Unknown output format 'xml'. This goal prints: text, json (gladys.format).")
-    // 8: and nothing was left running
+    // 4: -Dfile without a configured test command fails, and no contract suite runs instead
+    assert log.contains("-Dfile=missing.py runs one file of the project's test command, but no test command is " +
+            "configured: give <test><command>...</command></test> in the plugin configuration. Nothing was run")
+    assert !log.contains('passed, ')
+    assert !new File(basedir, 'target/gladys-contract').exists()
+    // 5: and nothing was left running
     assert log =~ /db\s+stopped/
     assert ItChecks.survivors(state).isEmpty()
-    // 9, 10: skipped goals do nothing and say so
-    assert log.contains('Skipping (gladys.skip).')
+    // 6: a goal skipped by its own name (the goal Maven runs) does nothing and says so
     assert log.contains('Skipping (gladys.start.skip).')
+    assert !log.contains('Starting db')
     // no stack trace reached the user for any of these
     assert !log.contains('NullPointerException')
     return true

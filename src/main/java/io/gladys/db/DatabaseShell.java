@@ -1,11 +1,11 @@
 package io.gladys.db;
 
+import io.gladys.report.DataSink;
 import io.gladys.report.OutputFormat;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -53,28 +53,28 @@ public final class DatabaseShell {
     }
 
     /**
-     * Runs one command. With psql, its output goes to this process's standard output and the format
-     * may be text or csv (json is printed by the built-in client, psql has none). With the built-in
-     * client, SQL runs as in the query goal, and a backslash command as at the prompt.
+     * Runs one command. With psql, its output goes where {@code out} sends a process's output and the
+     * format may be text or csv (json is printed by the built-in client, psql has none). With the
+     * built-in client, SQL runs as in the query goal, and a backslash command as at the prompt.
      *
      * @return 0 on success; psql's exit code otherwise (the built-in client throws instead)
      */
-    public int command(String sql, OutputFormat format, Writer out) {
+    public int command(String sql, OutputFormat format, DataSink out) {
         if (sql == null || sql.isBlank()) {
             throw new DatabaseException("The command is empty.");
         }
         if (psql != null && format != OutputFormat.JSON) {
-            return PsqlClient.run(psql.command(sql, format == OutputFormat.CSV));
+            return PsqlClient.run(psql.command(sql, format == OutputFormat.CSV).redirectOutput(out.processOutput()));
         }
         if (sql.strip().startsWith("\\")) {
-            PrintWriter pw = out instanceof PrintWriter p ? p : new PrintWriter(out);
+            PrintWriter pw = out.writer() instanceof PrintWriter p ? p : new PrintWriter(out.writer());
             int failed = new SqlShell(target, new BufferedReader(new StringReader(sql.strip() + "\n")), pw, false).run();
             if (failed > 0) {
                 throw new DatabaseException("The command " + sql.strip() + " failed (see above).");
             }
             return 0;
         }
-        new QueryRunner(target).run(sql, format, out);
+        new QueryRunner(target).run(sql, format, out.writer());
         return 0;
     }
 

@@ -13,20 +13,22 @@ import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 /**
- * JSON written row by row, never built in memory. One statement: its rows as an array of objects
- * (one per line), or {@code {"command": "UPDATE", "count": 3}}. Several statements: an array with
- * one object per statement ({@code statement}, {@code command}, {@code rows} and/or {@code count}).
+ * JSON written row by row, never built in memory, in one shape for a statement and a script:
+ * {@code {"schemaVersion": 1, "statements": [...]}} with one object per statement ({@code statement},
+ * {@code command}, {@code rows} (one per line) when it returned rows, {@code count}).
  * Numbers are JSON numbers (exactly as the server printed them), booleans are booleans, json and
  * jsonb values are embedded as JSON, simple arrays as arrays; anything else (text, timestamps,
  * uuid, ...) is a string as PostgreSQL prints it.
  */
 final class JsonResultPrinter extends ResultPrinter {
 
+    /** Version of the query goal's JSON shape (README, "Machine-readable output"). */
+    static final int SCHEMA_VERSION = 1;
+
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private enum Kind { NUMBER, BOOLEAN, JSON, ARRAY, STRING }
 
-    private boolean several;
     private boolean firstResult = true;
     private final StringWriter buffer = new StringWriter();
 
@@ -36,16 +38,11 @@ final class JsonResultPrinter extends ResultPrinter {
 
     @Override
     void start(boolean several) throws IOException {
-        this.several = several;
-        if (several) {
-            out.write("[");
-        }
+        // one shape for one statement and for a script, so a reader never has to guess
+        out.write("{\"schemaVersion\": " + SCHEMA_VERSION + ", \"statements\": [");
     }
 
     private void beginResult(SqlStatement statement, String command) throws IOException {
-        if (!several) {
-            return;
-        }
         out.write(firstResult ? "\n  " : ",\n  ");
         firstResult = false;
         out.write("{\"statement\": " + statement.number() + ", \"command\": " + quote(command));
@@ -54,8 +51,7 @@ final class JsonResultPrinter extends ResultPrinter {
     @Override
     long rows(SqlStatement statement, ResultSet rs) throws SQLException, IOException {
         beginResult(statement, statement.verb());
-        String indent = several ? "    " : "  ";
-        out.write(several ? ", \"rows\": [" : "[");
+        out.write(", \"rows\": [");
         ResultSetMetaData md = rs.getMetaData();
         int cols = md.getColumnCount();
         String[] keys = labels(md, true);
@@ -74,35 +70,24 @@ final class JsonResultPrinter extends ResultPrinter {
             }
             w.endObject();
             w.flush();
-            out.write(count == 0 ? "\n" : ",\n");
-            out.write(indent);
+            out.write(count == 0 ? "\n    " : ",\n    ");
             out.write(buffer.toString());
             count++;
         }
-        out.write(count == 0 ? "]" : "\n" + indent.substring(2) + "]");
-        if (several) {
-            out.write(", \"count\": " + count + "}");
-        } else {
-            out.write("\n");
-        }
+        out.write(count == 0 ? "]" : "\n  ]");
+        out.write(", \"count\": " + count + "}");
         return count;
     }
 
     @Override
     void count(SqlStatement statement, long count) throws IOException {
-        if (several) {
-            beginResult(statement, statement.verb());
-            out.write(count >= 0 ? ", \"count\": " + count + "}" : "}");
-        } else {
-            out.write("{\"command\": " + quote(statement.verb()) + (count >= 0 ? ", \"count\": " + count : "") + "}\n");
-        }
+        beginResult(statement, statement.verb());
+        out.write(count >= 0 ? ", \"count\": " + count + "}" : "}");
     }
 
     @Override
     void finish() throws IOException {
-        if (several) {
-            out.write(firstResult ? "]\n" : "\n]\n");
-        }
+        out.write(firstResult ? "]}\n" : "\n]}\n");
         out.flush();
     }
 

@@ -6,7 +6,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The cache goals: they call the Salience Gateway's cache RPCs. */
-public abstract class AbstractCacheMojo extends AbstractGladysMojo {
+public abstract class AbstractCacheMojo extends AbstractGladysMojo implements PrintsData {
 
     /** The service that carries the cache (gladys.memory.SalienceGateway). */
     @Parameter(property = "gladys.cacheService", defaultValue = "memory-rust")

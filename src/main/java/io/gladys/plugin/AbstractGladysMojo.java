@@ -13,6 +13,8 @@ import io.gladys.db.Secret;
 import io.gladys.grpc.GrpcCallException;
 import io.gladys.health.HealthTimeouts;
 import io.gladys.local.LocalBackend;
+import io.gladys.report.DataSink;
+import io.gladys.report.OutputException;
 import io.gladys.report.OutputFormat;
 import io.gladys.stack.Console;
 import io.gladys.stack.StackConfig;
@@ -117,6 +119,14 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     @Parameter(property = "gladys.format", defaultValue = "text")
     protected String format;
 
+    /**
+     * Where a goal that prints data (status, health, the cache goals, publish, query, psql with one
+     * command, sync-check) writes it: a file, relative to the project, written whole or not at all and
+     * created with its directories; {@code -} for standard output. The log still gets a summary line.
+     */
+    @Parameter(property = PropertyNames.OUTPUT, defaultValue = "-")
+    protected String output;
+
     /** How long a health probe may take to connect, in milliseconds. */
     @Parameter(property = "gladys.connectTimeout", defaultValue = "2000")
     protected int connectTimeout;
@@ -144,15 +154,19 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             getLog().info("Skipping (gladys.skip).");
             return;
         }
-        String goalSkip = "gladys." + mojoExecution.getGoal() + ".skip";
+        String goalSkip = "gladys." + mojoExecution.getMojoDescriptor().getGoal() + ".skip";
         if (Boolean.parseBoolean(property(goalSkip))) {
             getLog().info("Skipping (" + goalSkip + ").");
             return;
         }
         try {
+            if (this instanceof PrintsData) {
+                // an output file that cannot be written fails before the goal changes anything
+                openData().close();
+            }
             run();
         } catch (StackException | CatalogException | DatabaseException | GrpcCallException | DockerException
-                 | SyncException | IllegalArgumentException e) {
+                 | SyncException | OutputException | IllegalArgumentException e) {
             // Maven appends every cause's message to the error line: the cause (a driver's or gRPC's own
             // words) is kept only when the user asked for stack traces (-e, -X)
             boolean trace = session != null && session.getRequest() != null && session.getRequest().isShowErrors()
@@ -176,6 +190,43 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
 
     protected OutputFormat outputFormat(OutputFormat... allowed) {
         return OutputFormat.parse(format, allowed);
+    }
+
+    /** Where the goal's data goes: standard output or the {@code output} file (checked before any work). */
+    protected DataSink openData() {
+        try {
+            return DataSink.open(output, basedir());
+        } catch (OutputException e) {
+            throw new OutputException(e.getMessage() + " (<output> / -D" + PropertyNames.OUTPUT + "='" + output
+                    + "'; - is standard output)", e);
+        }
+    }
+
+    /**
+     * Prints a goal's report. Without an output file: text to the log, JSON as data to standard output,
+     * as always. With one: the report in the chosen format goes to the file and the log gets the summary.
+     */
+    protected void printReport(OutputFormat f, Supplier<List<String>> text, Supplier<String> json,
+                               String summary) {
+        try (DataSink sink = openData()) {
+            if (sink.file().isEmpty()) {
+                if (f == OutputFormat.JSON) {
+                    console().data(json.get());
+                } else {
+                    text.get().forEach(console()::info);
+                }
+                return;
+            }
+            String data = f == OutputFormat.JSON ? json.get() + "\n" : String.join("\n", text.get()) + "\n";
+            try {
+                sink.writer().write(data);
+            } catch (java.io.IOException e) {
+                throw new OutputException("Could not write " + sink.file().get() + ": " + e.getMessage(), e);
+            }
+            sink.commit();
+            console().info(summary + " (" + f.name().toLowerCase(java.util.Locale.ROOT) + " written to "
+                    + sink.file().get() + ")");
+        }
     }
 
     protected Duration rpcDeadline() {
@@ -329,7 +380,9 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         if (plugin.getPluginArtifact() != null) {
             artifacts.add(plugin.getPluginArtifact());
         }
-        artifacts.addAll(plugin.getArtifacts());
+        if (plugin.getArtifacts() != null) {
+            artifacts.addAll(plugin.getArtifacts());
+        }
         for (Artifact a : artifacts) {
             if (a.getFile() != null) {
                 cp.add(a.isSnapshot() ? JarSnapshots.pin(a.getFile().toPath(), stateDirectory().resolve("lib"))

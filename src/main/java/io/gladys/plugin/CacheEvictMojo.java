@@ -3,16 +3,14 @@ package io.gladys.plugin;
 import io.gladys.grpc.SalienceCacheClient;
 import io.gladys.proto.memory.CachedHeuristicInfo;
 import io.gladys.report.IdPrefixes;
-import io.gladys.report.Json;
+import io.gladys.report.CacheReport;
 import io.gladys.report.OutputFormat;
 import io.gladys.stack.StackSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Removes one heuristic from the Salience Gateway's cache. The id may be shortened to a unique
@@ -53,13 +51,8 @@ public class CacheEvictMojo extends AbstractCacheMojo {
             }
             target = matches.get(0);
         }
-        if (f == OutputFormat.JSON) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("evicted", true);
-            m.put("heuristicId", target);
-            console().data(Json.write(m));
-        } else {
-            console().info("Evicted heuristic " + target + " from cache.");
-        }
+        String evicted = target;
+        String line = CacheReport.evictText(evicted);
+        printReport(f, () -> List.of(line), () -> CacheReport.evictJson(evicted), line);
     }
 }

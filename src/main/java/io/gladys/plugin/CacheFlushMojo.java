@@ -1,13 +1,13 @@
 package io.gladys.plugin;
 
 import io.gladys.grpc.SalienceCacheClient;
-import io.gladys.report.Json;
+import io.gladys.report.CacheReport;
 import io.gladys.report.OutputFormat;
 import io.gladys.stack.StackSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.util.Map;
+import java.util.List;
 
 /** Empties the Salience Gateway's cache. */
 @Mojo(name = "cache-flush", requiresProject = false, threadSafe = true)
@@ -18,10 +18,7 @@ public class CacheFlushMojo extends AbstractCacheMojo {
     protected void run(StackSession stack, SalienceCacheClient cache, String gateway) {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         int flushed = cache.flush();
-        if (f == OutputFormat.JSON) {
-            console().data(Json.write(Map.of("entriesFlushed", flushed)));
-        } else {
-            console().info("Flushed " + flushed + (flushed == 1 ? " entry" : " entries") + " from cache.");
-        }
+        String line = CacheReport.flushText(flushed);
+        printReport(f, () -> List.of(line), () -> CacheReport.flushJson(flushed), line);
     }
 }

@@ -31,10 +31,7 @@ public class CacheListMojo extends AbstractCacheMojo {
             throw new IllegalArgumentException("limit must be 0 (all) or more, got " + n + ".");
         }
         List<CachedHeuristicInfo> entries = cache.list(n);
-        if (f == OutputFormat.JSON) {
-            console().data(CacheReport.listJson(entries));
-        } else {
-            CacheReport.listText(entries, System.currentTimeMillis() / 1000).forEach(console()::info);
-        }
+        printReport(f, () -> CacheReport.listText(entries, System.currentTimeMillis() / 1000),
+                () -> CacheReport.listJson(entries), CacheReport.listSummary(entries));
     }
 }

@@ -17,11 +17,7 @@ public class CacheStatsMojo extends AbstractCacheMojo {
     protected void run(StackSession stack, SalienceCacheClient cache, String gateway) {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         GetCacheStatsResponse stats = cache.stats();
-        if (f == OutputFormat.JSON) {
-            console().data(CacheReport.statsJson(gateway, stats));
-        } else {
-            CacheReport.statsText(gateway, stats, cache.list(0), System.currentTimeMillis() / 1000)
-                    .forEach(console()::info);
-        }
+        printReport(f, () -> CacheReport.statsText(gateway, stats, cache.list(0), System.currentTimeMillis() / 1000),
+                () -> CacheReport.statsJson(gateway, stats), CacheReport.statsSummary(gateway, stats));
     }
 }

@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Fails the build unless every selected service is healthy.
  */
 @Mojo(name = "health", requiresProject = false, threadSafe = true)
-public class HealthMojo extends AbstractServicesMojo {
+public class HealthMojo extends AbstractServicesMojo implements PrintsData {
 
     /** Report only: do not fail the build when a service is not healthy. */
     @Parameter(property = "gladys.health.failOnUnhealthy", defaultValue = "true")
@@ -26,11 +26,7 @@ public class HealthMojo extends AbstractServicesMojo {
         try (StackSession stack = openSession()) {
             HealthReport report = new HealthReport(stack.manager().health(selection()),
                     stack.addresses()::address);
-            if (f == OutputFormat.JSON) {
-                console().data(report.json(stack.environment().id()));
-            } else {
-                report.text().forEach(console()::info);
-            }
+            printReport(f, report::text, () -> report.json(stack.environment().id()), report.summary());
             if (!report.allHealthy() && failOnUnhealthy) {
                 throw new MojoFailureException("Not healthy: " + String.join(", ",
                         report.unhealthy().stream().map(ServiceDefinition::name).toList())

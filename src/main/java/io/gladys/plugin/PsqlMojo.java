@@ -2,6 +2,7 @@ package io.gladys.plugin;
 
 import io.gladys.db.DatabaseShell;
 import io.gladys.db.PsqlClient;
+import io.gladys.report.DataSink;
 import io.gladys.report.OutputFormat;
 import io.gladys.stack.StackSession;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,7 +21,7 @@ import java.util.Locale;
  * built-in line-oriented SQL prompt. Works in both environments (never through docker exec).
  */
 @Mojo(name = "psql", requiresProject = false, threadSafe = true)
-public class PsqlMojo extends AbstractDatabaseMojo {
+public class PsqlMojo extends AbstractDatabaseMojo implements PrintsData {
 
     /** The command to run, as psql's -c (the same as sql). */
     @Parameter(property = "c")
@@ -41,22 +42,26 @@ public class PsqlMojo extends AbstractDatabaseMojo {
             throw new MojoFailureException("Unknown client '" + client + "': auto, psql or builtin "
                     + "(gladys.psql.client).");
         }
-        try (StackSession stack = openSession()) {
+        boolean one = command != null && !command.isBlank();
+        try (DataSink data = openData(); StackSession stack = openSession()) {
+            if (!one && data.file().isPresent()) {
+                throw new MojoFailureException("<output> / -D" + PropertyNames.OUTPUT + " takes the result of one "
+                        + "command (-Dsql=...); an interactive session stays on the terminal. Give -Dsql, or "
+                        + "-D" + PropertyNames.OUTPUT + "=- for the session.");
+            }
             DatabaseShell shell = DatabaseShell.forTarget(stack.database(), which);
-            PrintWriter out = stdout();
-            if (command != null && !command.isBlank()) {
-                int code;
-                try {
-                    code = shell.command(command, f, out);
-                } finally {
-                    out.flush();
-                }
+            if (one) {
+                int code = shell.command(command, f, data);
                 if (code != 0) {
                     throw new MojoFailureException("psql failed (exit code " + code + ": "
                             + PsqlClient.exitMeaning(code) + ").");
                 }
+                data.commit();
+                data.file().ifPresent(p -> console().info("Result of " + shell.describe() + " (" + f.name()
+                        .toLowerCase(Locale.ROOT) + ") written to " + p));
                 return;
             }
+            PrintWriter out = stdout();
             console().info("Connecting to " + stack.database().display() + " with " + shell.describe()
                     + (shell.usesPsql() ? "" : "; \\? for help, \\q to quit"));
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

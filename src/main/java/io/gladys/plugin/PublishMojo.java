@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * heuristic that matched, the response, whether it went to the LLM, the predicted success.
  */
 @Mojo(name = "publish", requiresProject = false, threadSafe = true)
-public class PublishMojo extends AbstractGladysMojo {
+public class PublishMojo extends AbstractGladysMojo implements PrintsData {
 
     /** The event's text. */
     @Parameter(property = "gladys.text")
@@ -42,11 +42,9 @@ public class PublishMojo extends AbstractGladysMojo {
         try (StackSession stack = openSession()) {
             EventPublisher publisher = stack.publisher(orchestratorService, rpcDeadline());
             EventAck ack = publisher.publish(EventPublisher.event(source, text, intent));
-            if (f == OutputFormat.JSON) {
-                console().data(PublishReport.json(publisher.label(), ack));
-            } else {
-                PublishReport.text(publisher.label(), ack).forEach(console()::info);
-            }
+            String label = publisher.label();
+            printReport(f, () -> PublishReport.text(label, ack), () -> PublishReport.json(label, ack),
+                    "Event " + ack.getEventId() + (ack.getAccepted() ? " accepted" : " not accepted"));
             if (!ack.getAccepted()) {
                 throw new MojoFailureException("The orchestrator did not accept event " + ack.getEventId() + ": "
                         + (ack.getErrorMessage().isEmpty() ? "it gave no reason" : ack.getErrorMessage()));

@@ -2,6 +2,7 @@ package io.gladys.plugin;
 
 import io.gladys.db.QueryResult;
 import io.gladys.db.QueryRunner;
+import io.gladys.report.DataSink;
 import io.gladys.report.OutputFormat;
 import io.gladys.stack.StackSession;
 import org.apache.maven.plugin.MojoFailureException;
@@ -9,7 +10,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * Runs one SQL statement (-Dsql=) or a script (-Dgladys.sql.file=, in one transaction) and prints the
@@ -17,7 +18,7 @@ import java.io.PrintWriter;
  * constant memory. DML prints its count. A SQL error fails the build with the server's message.
  */
 @Mojo(name = "query", requiresProject = false, threadSafe = true)
-public class QueryMojo extends AbstractDatabaseMojo {
+public class QueryMojo extends AbstractDatabaseMojo implements PrintsData {
 
     /** A file of ;-separated statements, run in one transaction (rolled back whole on an error). */
     @Parameter(property = "gladys.sql.file")
@@ -33,18 +34,14 @@ public class QueryMojo extends AbstractDatabaseMojo {
         if (sql() != null && !sql().isBlank() && sqlFile != null) {
             throw new MojoFailureException("Give either -Dsql or -Dgladys.sql.file, not both.");
         }
-        try (StackSession stack = openSession()) {
+        try (DataSink out = openData(); StackSession stack = openSession()) {
             QueryRunner runner = new QueryRunner(stack.database());
-            PrintWriter out = stdout();
-            QueryResult r;
-            try {
-                r = sqlFile != null ? runner.runFile(basedir().resolve(sqlFile.toPath()), f, out)
-                        : runner.run(sql(), f, out);
-            } finally {
-                out.flush(); // what streamed before an error is shown
-            }
-            if (f == OutputFormat.TEXT) {
-                console().info(r.summary());
+            QueryResult r = sqlFile != null ? runner.runFile(basedir().resolve(sqlFile.toPath()), f, out.writer())
+                    : runner.run(sql(), f, out.writer());
+            out.commit();
+            if (f == OutputFormat.TEXT || out.file().isPresent()) {
+                console().info(r.summary() + out.file().map(p -> " (" + f.name().toLowerCase(Locale.ROOT)
+                        + " written to " + p + ")").orElse(""));
             }
         }
     }

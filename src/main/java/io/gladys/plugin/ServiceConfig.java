@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.catalog.CatalogException;
 import io.gladys.catalog.Dependency;
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
@@ -31,6 +32,19 @@ public class ServiceConfig {
     String stopSignal;
 
     ServiceDefinition toDefinition() {
+        if (name == null || name.isBlank()) {
+            throw new CatalogException("A <services><service> has no <name>: every service needs one (a name of the "
+                    + "default catalog overrides that entry, a new name adds a service).");
+        }
+        try {
+            return definition();
+        } catch (CatalogException e) {
+            // the core says what is wrong with the value; the pom's reader needs to know where it is
+            throw new CatalogException("Service '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private ServiceDefinition definition() {
         return ServiceDefinition.builder(name)
                 .description(description)
                 .group(group)

@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * process on its port), pid, port, uptime and log file.
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
-public class StatusMojo extends AbstractServicesMojo {
+public class StatusMojo extends AbstractServicesMojo implements PrintsData {
 
 
     @Override
@@ -20,11 +20,7 @@ public class StatusMojo extends AbstractServicesMojo {
         try (StackSession stack = openSession()) {
             StatusReport report = new StatusReport(stack.manager().status(selection()), stack.environment().id(),
                     basedir());
-            if (f == OutputFormat.JSON) {
-                console().data(report.json());
-            } else {
-                report.text().forEach(console()::info);
-            }
+            printReport(f, report::text, report::json, report.summary());
         }
     }
 }

@@ -34,7 +34,7 @@ import java.util.Optional;
  * against their build contexts. Bound to validate, drift fails the build.
  */
 @Mojo(name = "sync-check", defaultPhase = LifecyclePhase.VALIDATE, requiresProject = false, threadSafe = true)
-public class SyncCheckMojo extends AbstractGladysMojo {
+public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
 
     /** The canonical proto directory. */
     @Parameter(property = "gladys.syncCheck.protoDirectory", defaultValue = "proto")
@@ -84,25 +84,7 @@ public class SyncCheckMojo extends AbstractGladysMojo {
     protected void run() throws MojoFailureException {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         Path base = basedir();
-        SyncOptions.Builder options = SyncOptions.builder(base)
-                .canonicalDir(base.resolve(protoDirectory.toPath()))
-                .protoc(this::protoc)
-                .offline(offline)
-                .notCheckedIsDrift(failIfNotChecked)
-                .copySyncCommand(protoSyncCommand)
-                .stubCommand(stubCommand);
-        if (protoCopies != null) {
-            for (ProtoCopyConfig c : protoCopies) {
-                options.copyLocation(new CopyLocation(base.resolve(c.directory.toPath()),
-                        c.protos == null ? List.of() : c.protos));
-            }
-        }
-        if (stubDirectories != null) {
-            stubDirectories.forEach(d -> options.stubRoot(base.resolve(d.toPath())));
-        }
-        if (syncExcludes != null) {
-            options.excludes(syncExcludes);
-        }
+        SyncOptions.Builder options = syncOptions(base);
         DockerEngine engine = null;
         try {
             StackConfig config = stackConfig();
@@ -128,11 +110,8 @@ public class SyncCheckMojo extends AbstractGladysMojo {
                 options.docker(new ComposeImages(ComposeFile.read(compose.get()), engine));
             }
             SyncReport report = new SyncCheck(options.build()).run();
-            if (f == OutputFormat.JSON) {
-                console().data(report.json());
-            } else {
-                report.text().forEach(console()::info);
-            }
+            printReport(f, report::text, report::json, report.drift() ? "Out of sync: "
+                    + report.actions().size() + " action(s) needed" : "In sync");
             if (report.drift()) {
                 if (failOnDrift) {
                     throw new MojoFailureException("The environment is out of sync: see \"Action needed\" above "
@@ -147,6 +126,34 @@ public class SyncCheckMojo extends AbstractGladysMojo {
                 engine.close();
             }
         }
+    }
+
+    /** What the parameters say about the check; the environments and Docker are added by run(). */
+    SyncOptions.Builder syncOptions(Path base) {
+        SyncOptions.Builder options = SyncOptions.builder(base)
+                .canonicalDir(base.resolve(protoDirectory.toPath()))
+                .protoc(this::protoc)
+                .offline(offline)
+                .notCheckedIsDrift(failIfNotChecked)
+                .copySyncCommand(protoSyncCommand)
+                .stubCommand(stubCommand);
+        if (protoCopies != null) {
+            for (ProtoCopyConfig c : protoCopies) {
+                if (c.directory == null) {
+                    throw new SyncException("A <protoCopies><protoCopy> has no <directory>: give the directory that "
+                            + "holds the copies" + (c.protos == null ? "" : " of " + String.join(", ", c.protos)) + ".", null);
+                }
+                options.copyLocation(new CopyLocation(base.resolve(c.directory.toPath()),
+                        c.protos == null ? List.of() : c.protos));
+            }
+        }
+        if (stubDirectories != null) {
+            stubDirectories.forEach(d -> options.stubRoot(base.resolve(d.toPath())));
+        }
+        if (syncExcludes != null) {
+            options.excludes(syncExcludes);
+        }
+        return options;
     }
 
     /** protoc as build plugins get it: a Maven artifact for this machine's platform. */

@@ -87,9 +87,26 @@ public class TestMojo extends AbstractServicesMojo {
 
     private boolean useContractSuite() {
         String s = suite == null ? "" : suite.trim().toLowerCase(Locale.ROOT);
+        boolean noCommand = test == null || test.command == null || test.command.isEmpty();
+        String one = eitherOf(gladysFile, file);
         return switch (s) {
-            case "" -> test == null || test.command == null || test.command.isEmpty();
-            case "contract" -> true;
+            case "" -> {
+                // -Dfile asks for the project's own tests: never answer it with a suite it did not ask for
+                if (noCommand && one != null) {
+                    throw new StackException("-Dfile=" + one + " runs one file of the project's test command, but "
+                            + "no test command is configured: give <test><command>...</command></test> in the "
+                            + "plugin configuration. Nothing was run (without -Dfile, gladys:test runs the "
+                            + "contract suite).");
+                }
+                yield noCommand;
+            }
+            case "contract" -> {
+                if (one != null) {
+                    throw new StackException("-Dfile=" + one + " runs one file of the project's test command; the "
+                            + "contract suite (-Dgladys.test.suite=contract) has no files. Nothing was run.");
+                }
+                yield true;
+            }
             case "command" -> {
                 if (test == null || test.command == null || test.command.isEmpty()) {
                     throw new StackException("No test command is configured: give <test><command>...</command></test>"

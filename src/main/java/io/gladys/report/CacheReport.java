@@ -12,6 +12,9 @@ import java.util.Map;
 /** Cache output as in the design document (section 5): statistics and the list of cached heuristics. */
 public final class CacheReport {
 
+    /** Version of the JSON shapes of cache-stats, cache-list, cache-flush and cache-evict. */
+    public static final int SCHEMA_VERSION = 1;
+
     private CacheReport() {
     }
 
@@ -30,7 +33,7 @@ public final class CacheReport {
     }
 
     public static String statsJson(String gateway, GetCacheStatsResponse s) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = Json.document(SCHEMA_VERSION);
         m.put("gateway", gateway);
         m.put("currentSize", s.getCurrentSize());
         m.put("maxCapacity", s.getMaxCapacity());
@@ -63,6 +66,40 @@ public final class CacheReport {
             m.put("lastHitUnix", e.getLastHitUnix());
             list.add(m);
         }
-        return Json.write(Map.of("heuristics", list, "total", entries.size()));
+        Map<String, Object> root = Json.document(SCHEMA_VERSION);
+        root.put("total", entries.size());
+        root.put("heuristics", list);
+        return Json.write(root);
+    }
+
+    /** "2/1000 entries, hit rate 33.3%". */
+    public static String statsSummary(String gateway, GetCacheStatsResponse s) {
+        return String.format(Locale.ROOT, "Cache of %s: %d/%d entries, hit rate %.1f%%", gateway, s.getCurrentSize(),
+                s.getMaxCapacity(), s.getHitRate() * 100);
+    }
+
+    public static String listSummary(List<CachedHeuristicInfo> entries) {
+        return entries.size() + (entries.size() == 1 ? " cached heuristic" : " cached heuristics");
+    }
+
+    public static String flushText(int flushed) {
+        return "Flushed " + flushed + (flushed == 1 ? " entry" : " entries") + " from cache.";
+    }
+
+    public static String flushJson(int flushed) {
+        Map<String, Object> root = Json.document(SCHEMA_VERSION);
+        root.put("entriesFlushed", flushed);
+        return Json.write(root);
+    }
+
+    public static String evictText(String heuristicId) {
+        return "Evicted heuristic " + heuristicId + " from cache.";
+    }
+
+    public static String evictJson(String heuristicId) {
+        Map<String, Object> root = Json.document(SCHEMA_VERSION);
+        root.put("evicted", true);
+        root.put("heuristicId", heuristicId);
+        return Json.write(root);
     }
 }

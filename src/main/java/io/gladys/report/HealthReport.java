@@ -18,6 +18,9 @@ import java.util.function.Function;
  */
 public final class HealthReport {
 
+    /** Version of the JSON shape (README, "Machine-readable output"). */
+    public static final int SCHEMA_VERSION = 1;
+
     private final Map<ServiceDefinition, HealthResult> results;
     private final Function<ServiceDefinition, String> address;
 
@@ -52,9 +55,14 @@ public final class HealthReport {
             r.notes().forEach(n -> out.add("  Note: " + n));
         }
         out.add("");
-        long healthy = results.values().stream().filter(HealthResult::healthy).count();
-        out.add(healthy + " of " + results.size() + " healthy");
+        out.add(summary());
         return out;
+    }
+
+    /** "4 of 5 healthy". */
+    public String summary() {
+        long healthy = results.values().stream().filter(HealthResult::healthy).count();
+        return healthy + " of " + results.size() + " healthy";
     }
 
     private static String status(HealthResult r) {
@@ -142,7 +150,7 @@ public final class HealthReport {
     }
 
     public String json(String environment) {
-        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> root = Json.document(SCHEMA_VERSION);
         root.put("environment", environment);
         root.put("healthy", allHealthy());
         List<Map<String, Object>> services = new ArrayList<>();

@@ -3,7 +3,6 @@ package io.gladys.report;
 import io.gladys.proto.v1.EventAck;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +27,11 @@ public final class PublishReport {
         return out;
     }
 
+    /** Version of the JSON shape (README, "Machine-readable output"). */
+    public static final int SCHEMA_VERSION = 1;
+
     public static String json(String orchestrator, EventAck a) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = Json.document(SCHEMA_VERSION);
         m.put("orchestrator", orchestrator);
         m.put("eventId", a.getEventId());
         m.put("accepted", a.getAccepted());

@@ -14,6 +14,9 @@ import java.util.Map;
 /** The status table: state, pid, port, uptime, exit code, log file of every service. */
 public final class StatusReport {
 
+    /** Version of the JSON shape (README, "Machine-readable output"). */
+    public static final int SCHEMA_VERSION = 1;
+
     private final List<ServiceStatus> statuses;
     private final String environment;
     private final Path baseDir;
@@ -63,10 +66,20 @@ public final class StatusReport {
             m.put("logFile", s.logFile() == null ? null : s.logFile().toString());
             list.add(m);
         }
-        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> root = Json.document(SCHEMA_VERSION);
         root.put("environment", environment);
         root.put("services", list);
         return Json.write(root);
+    }
+
+    /** One line for the log, e.g. "5 services: 4 running, 1 stopped". */
+    public String summary() {
+        Map<String, Integer> byState = new LinkedHashMap<>();
+        statuses.forEach(s -> byState.merge(s.state().label(), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        byState.forEach((state, n) -> parts.add(n + " " + state));
+        return statuses.size() + (statuses.size() == 1 ? " service" : " services")
+                + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
     }
 
     private String relative(Path p) {

@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  */
 public final class SyncReport {
 
+    /** Version of the JSON shape (README, "Machine-readable output"). */
+    public static final int SCHEMA_VERSION = 1;
+
     /** Differences shown per stub; the JSON output has them all. */
     private static final int SHOWN_DIFFERENCES = 10;
     private static final int SHOWN_LINE = 80;
@@ -358,21 +361,19 @@ public final class SyncReport {
     // ---------------------------------------------------------------- json
 
     public String json() {
-        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> root = Json.document(SCHEMA_VERSION);
         root.put("inSync", !drift());
         root.put("protos", protos.stream().map(this::protoJson).toList());
         root.put("stubs", stubs.stream().map(this::stubJson).toList());
-        if (stubsByTimeReason != null) {
-            root.put("stubsByModificationTime", stubsByTimeReason);
-        }
+        // one shape: fields that do not apply are null or empty, never missing
+        root.put("stubsByModificationTime", stubsByTimeReason);
         root.put("migrations", migrations.stream().map(this::migrationJson).toList());
-        if (images != null || imagesNotChecked != null) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("checked", images != null);
-            d.put("reason", imagesNotChecked);
-            d.put("images", images == null ? List.of() : images.stream().map(this::imageJson).toList());
-            root.put("docker", d);
-        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("checked", images != null);
+        d.put("reason", images != null || imagesNotChecked != null ? imagesNotChecked
+                : "no Compose file, or offline");
+        d.put("images", images == null ? List.of() : images.stream().map(this::imageJson).toList());
+        root.put("docker", d);
         root.put("actions", actions());
         root.put("timingsMs", timings);
         return Json.write(root);

@@ -4,13 +4,21 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.gladys.report.DataSink;
 import io.gladys.report.OutputFormat;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,7 +93,7 @@ class QueryRunnerTest {
     @Test
     void jsonIsAnArrayOfTypedObjects() {
         String out = run("SELECT * FROM items ORDER BY id", OutputFormat.JSON);
-        JsonArray rows = JsonParser.parseString(out).getAsJsonArray();
+        JsonArray rows = onlyStatement(out).getAsJsonArray("rows");
         assertThat(rows).hasSize(4);
         JsonObject first = rows.get(0).getAsJsonObject();
         assertThat(first.get("id").getAsJsonPrimitive().isNumber()).isTrue();
@@ -101,9 +109,69 @@ class QueryRunnerTest {
         assertThat(rows.get(2).getAsJsonObject().get("name").getAsString()).isEmpty();
         assertThat(rows.get(3).getAsJsonObject().get("ratio").getAsDouble()).isEqualTo(1e30);
         // one row per line, so a long result stays readable and greppable
-        assertThat(out.lines().count()).isEqualTo(6);
+        assertThat(out.lines().filter(l -> l.startsWith("    {\"id\": ")).count()).isEqualTo(4);
         assertThat(run("SELECT 1 AS a, 2 AS a", OutputFormat.JSON)).contains("\"a\": 1, \"a_2\": 2");
-        assertThat(JsonParser.parseString(run("SELECT 1 WHERE false", OutputFormat.JSON)).getAsJsonArray()).isEmpty();
+        JsonObject none = onlyStatement(run("SELECT 1 WHERE false", OutputFormat.JSON));
+        assertThat(none.getAsJsonArray("rows")).isEmpty();
+        assertThat(none.get("count").getAsInt()).isZero();
+    }
+
+    /** The query goal's one JSON shape: a versioned document with one entry per statement. */
+    private static JsonObject onlyStatement(String json) {
+        JsonObject doc = JsonParser.parseString(json).getAsJsonObject();
+        assertThat(doc.get("schemaVersion").getAsInt()).isEqualTo(1);
+        JsonArray statements = doc.getAsJsonArray("statements");
+        assertThat(statements).hasSize(1);
+        JsonObject s = statements.get(0).getAsJsonObject();
+        assertThat(s.get("statement").getAsInt()).isEqualTo(1);
+        return s;
+    }
+
+    @Test
+    void resultsStreamIntoAnOutputFileThatAJsonAndACsvReaderParse(@TempDir Path dir) throws IOException {
+        try (DataSink sink = DataSink.open("out/items.csv", dir)) {
+            runner.run("SELECT id, name, price FROM items ORDER BY id", OutputFormat.CSV, sink.writer());
+            sink.commit();
+        }
+        try (CSVParser csv = CSVParser.parse(dir.resolve("out/items.csv"), StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            assertThat(csv.getHeaderNames()).containsExactly("id", "name", "price");
+            List<CSVRecord> rows = csv.getRecords();
+            assertThat(rows).extracting(r -> r.get("id")).containsExactly("1", "2", "3", "4");
+            assertThat(rows.get(1).get("name")).isEqualTo("comma, \"quoted\"");
+            assertThat(rows.get(3).get("name")).isEqualTo("two\nlines");
+            assertThat(rows.get(3).get("price")).isEqualTo("100000.25");
+        }
+
+        try (DataSink sink = DataSink.open("out/items.json", dir)) {
+            runner.run("SELECT id, name FROM items ORDER BY id; SELECT count(*) AS n FROM items", OutputFormat.JSON,
+                    sink.writer());
+            sink.commit();
+        }
+        JsonObject doc = JsonParser.parseString(Files.readString(dir.resolve("out/items.json"))).getAsJsonObject();
+        assertThat(doc.get("schemaVersion").getAsInt()).isEqualTo(1);
+        JsonArray statements = doc.getAsJsonArray("statements");
+        assertThat(statements.get(0).getAsJsonObject().getAsJsonArray("rows")).hasSize(4);
+        assertThat(statements.get(0).getAsJsonObject().getAsJsonArray("rows").get(1).getAsJsonObject().get("name")
+                .getAsString()).isEqualTo("comma, \"quoted\"");
+        assertThat(statements.get(1).getAsJsonObject().getAsJsonArray("rows").get(0).getAsJsonObject().get("n")
+                .getAsInt()).isEqualTo(4);
+        assertThat(Files.list(dir.resolve("out")).map(p -> p.getFileName().toString()))
+                .containsExactlyInAnyOrder("items.csv", "items.json");
+    }
+
+    @Test
+    void aQueryThatFailsHalfwayLeavesNoOutputFile(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("previous.json"), "{}");
+        try (DataSink sink = DataSink.open("previous.json", dir)) {
+            // rows stream through a cursor: thousands are written before the division by zero
+            assertThatThrownBy(() -> new QueryRunner(db).fetchSize(100).run(
+                    "SELECT n, 1 / (5000 - n) AS x FROM generate_series(1, 10000) n", OutputFormat.JSON, sink.writer()))
+                    .isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining("division by zero");
+        }
+        assertThat(dir.resolve("previous.json")).hasContent("{}");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("previous.json");
     }
 
     @Test
@@ -113,7 +181,8 @@ class QueryRunnerTest {
         assertThat(run("UPDATE counts SET n = n + 1 WHERE n > 1", OutputFormat.TEXT)).isEqualTo("UPDATE 2\n");
         assertThat(run("UPDATE counts SET n = n", OutputFormat.CSV)).isEqualTo("UPDATE 3\n");
         assertThat(run("DELETE FROM counts WHERE n = 1", OutputFormat.JSON))
-                .isEqualTo("{\"command\": \"DELETE\", \"count\": 1}\n");
+                .isEqualTo("{\"schemaVersion\": 1, \"statements\": [\n  {\"statement\": 1, \"command\": \"DELETE\", "
+                        + "\"count\": 1}\n]}\n");
         assertThat(run("INSERT INTO counts VALUES (7) RETURNING n", OutputFormat.TEXT))
                 .isEqualTo(" n\n---\n 7\n(1 row)\n\nINSERT 0 1\n");
         assertThat(run("CREATE INDEX counts_n ON counts (n)", OutputFormat.TEXT)).isEqualTo("CREATE INDEX\n");
@@ -138,7 +207,7 @@ class QueryRunnerTest {
         assertThat(r.summary()).isEqualTo("3 statements ran in one transaction and were committed.");
 
         JsonArray results = JsonParser.parseString(run("SELECT n FROM script ORDER BY n; DELETE FROM script WHERE n = 1",
-                OutputFormat.JSON)).getAsJsonArray();
+                OutputFormat.JSON)).getAsJsonObject().getAsJsonArray("statements");
         assertThat(results).hasSize(2);
         JsonObject select = results.get(0).getAsJsonObject();
         assertThat(select.get("command").getAsString()).isEqualTo("SELECT");
@@ -289,7 +358,8 @@ class QueryRunnerTest {
     void jsonElementsAreParsable() {
         JsonElement e = JsonParser.parseString(run("SELECT ARRAY[1,2] AS a, ARRAY[[true,false]] AS b, "
                 + "'{\"x\":null}'::json AS j, 1.5::float4 AS f, 12345678901234567890::numeric AS big", OutputFormat.JSON));
-        JsonObject row = e.getAsJsonArray().get(0).getAsJsonObject();
+        JsonObject row = e.getAsJsonObject().getAsJsonArray("statements").get(0).getAsJsonObject()
+                .getAsJsonArray("rows").get(0).getAsJsonObject();
         assertThat(row.getAsJsonArray("a")).hasSize(2);
         assertThat(row.getAsJsonArray("b").get(0).getAsJsonArray().get(0).getAsBoolean()).isTrue();
         assertThat(row.getAsJsonObject("j").get("x").isJsonNull()).isTrue();

@@ -1,5 +1,6 @@
 package io.gladys.db;
 
+import io.gladys.report.DataSink;
 import io.gladys.report.OutputFormat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -111,13 +113,13 @@ class SqlShellTest {
         DatabaseShell shell = new DatabaseShell(db, DatabaseShell.Client.AUTO, Optional.empty());
         assertThat(shell.usesPsql()).isFalse();
         assertThat(shell.describe()).isEqualTo("the built-in SQL prompt (JDBC)");
-        StringWriter out = new StringWriter();
+        Captured out = new Captured();
         assertThat(shell.command("SELECT name FROM heuristics ORDER BY name LIMIT 1", OutputFormat.CSV, out)).isZero();
-        assertThat(out.toString()).isEqualTo("name\nLow battery warning\n");
-        StringWriter meta = new StringWriter();
+        assertThat(out.text()).isEqualTo("name\nLow battery warning\n");
+        Captured meta = new Captured();
         shell.command("\\d heuristics", OutputFormat.TEXT, meta);
-        assertThat(meta.toString()).contains("condition_text");
-        assertThatThrownBy(() -> shell.command("\\d nothing", OutputFormat.TEXT, new StringWriter()))
+        assertThat(meta.text()).contains("condition_text");
+        assertThatThrownBy(() -> shell.command("\\d nothing", OutputFormat.TEXT, new Captured()))
                 .hasMessageContaining("failed");
 
         StringWriter prompt = new StringWriter();
@@ -163,5 +165,37 @@ class SqlShellTest {
         assertThat(PsqlClient.run(wrong.command("SELECT 1", false).redirectError(refused.toFile()))).isEqualTo(2);
         assertThat(Files.readString(refused)).contains("password authentication failed").doesNotContain(secret);
         assertThat(PsqlClient.exitMeaning(2)).contains("connection");
+    }
+
+    /** The built-in client's output, kept in memory. */
+    private static final class Captured implements DataSink {
+        private final StringWriter out = new StringWriter();
+
+        String text() {
+            return out.toString();
+        }
+
+        @Override
+        public Writer writer() {
+            return out;
+        }
+
+        @Override
+        public ProcessBuilder.Redirect processOutput() {
+            throw new AssertionError("the built-in client runs no process");
+        }
+
+        @Override
+        public void commit() {
+        }
+
+        @Override
+        public Optional<Path> file() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

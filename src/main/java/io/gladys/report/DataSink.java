@@ -1,0 +1,43 @@
+package io.gladys.report;
+
+import java.io.Closeable;
+import java.io.Writer;
+import java.lang.ProcessBuilder.Redirect;
+import java.util.Optional;
+import java.nio.file.Path;
+
+/**
+ * Where a goal's data (JSON, CSV, a text table) goes: standard output as it is, or a file that
+ * appears whole or not at all. Data is written while it is produced, so a large result never sits
+ * in memory. {@link #commit()} says the data is complete; closing without it discards a file's data.
+ */
+public interface DataSink extends Closeable {
+
+    /** The writer the data goes to (opened on first use). */
+    Writer writer();
+
+    /** For a child process that writes the data itself (psql): where its standard output goes. */
+    Redirect processOutput();
+
+    /** The data is complete: a file is moved into place, standard output is flushed. */
+    void commit();
+
+    /** The file the data goes to; empty for standard output. */
+    Optional<Path> file();
+
+    /** Without a commit, a file's data is discarded; standard output is flushed (what streamed is shown). */
+    @Override
+    void close();
+
+    /**
+     * Standard output ({@code target} null, blank or {@code -}), or the file {@code target}, relative to
+     * {@code base}. A file's directories are created; a path that cannot be written fails here, before
+     * the goal does any work.
+     */
+    static DataSink open(String target, Path base) {
+        if (target == null || target.isBlank() || target.trim().equals("-")) {
+            return new StdoutSink();
+        }
+        return AtomicFile.create(base.resolve(target.trim()));
+    }
+}

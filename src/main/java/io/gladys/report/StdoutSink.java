@@ -1,0 +1,62 @@
+package io.gladys.report;
+
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Data straight to standard output's file descriptor, with a large buffer: Maven's System.out may
+ * filter every character for colour codes, which a million rows would pay for.
+ */
+public final class StdoutSink implements DataSink {
+
+    private PrintWriter writer;
+
+    /** A writer on standard output; the caller flushes it. */
+    public static PrintWriter stdout() {
+        System.out.flush();
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), 1 << 16), false);
+    }
+
+    @Override
+    public Writer writer() {
+        if (writer == null) {
+            writer = stdout();
+        }
+        return writer;
+    }
+
+    @Override
+    public Redirect processOutput() {
+        return Redirect.INHERIT;
+    }
+
+    @Override
+    public void commit() {
+        flush();
+    }
+
+    @Override
+    public Optional<Path> file() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
+
+    private void flush() {
+        if (writer != null) {
+            writer.flush();
+        }
+    }
+}

@@ -105,4 +105,24 @@ final class MigrationFiles {
         }
         return "is not named <version>_<description>.sql." + expected;
     }
+
+    /**
+     * The checksum Flyway records for a SQL migration: CRC32 over its lines (UTF-8, without line
+     * ends, a byte order mark dropped), so a file can be compared with the history without Flyway.
+     */
+    static Integer checksum(Path file) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            if (line != null && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            for (; line != null; line = r.readLine()) {
+                crc.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        return (int) crc.getValue();
+    }
 }

@@ -148,7 +148,9 @@ public final class Migrations {
             return new Outcome(r.migrationsExecuted, r.targetSchemaVersion != null ? r.targetSchemaVersion
                     : status.currentVersion(), names, notes);
         } catch (FlywayMigrateException e) {
-            throw new DatabaseException(failure(e, status), e);
+            SQLException sql = cause(e, SQLException.class);
+            String message = failure(e, status);
+            throw sql == null ? new DatabaseException(message, e) : MissingExtensionException.of(message, sql, target);
         } catch (FlywayException e) {
             throw new DatabaseException(flywayFailure(e), e);
         }
@@ -249,6 +251,11 @@ public final class Migrations {
                         + MigrationFiles.whyNot(script), true));
             }
         }
+        anotherSet(c, hasHistory).ifPresent(p -> {
+            // one explanation instead of a changed, renamed or missing file each
+            problems.removeIf(q -> ANOTHER_SET_SYMPTOMS.contains(q.kind()));
+            problems.add(p);
+        });
         if (!hasHistory && !pending.isEmpty() && schemaHasObjects(c)) {
             problems.add(new MigrationStatus.Problem(MigrationStatus.Kind.UNTRACKED_SCHEMA, null,
                     "The database " + target.display() + " already has tables but no migration history ("
@@ -258,6 +265,69 @@ public final class Migrations {
                             + "database.", true));
         }
         return new MigrationStatus(location, applied, pending, problems);
+    }
+
+    private static final Set<MigrationStatus.Kind> ANOTHER_SET_SYMPTOMS = Set.of(MigrationStatus.Kind.CHECKSUM_MISMATCH,
+            MigrationStatus.Kind.DESCRIPTION_MISMATCH, MigrationStatus.Kind.MISSING_FILE, MigrationStatus.Kind.OUT_OF_ORDER,
+            MigrationStatus.Kind.FUTURE);
+
+    /**
+     * Whether the history was written by other migrations than the directory holds: a version whose
+     * file has another name and another content than what was applied, or no applied version left
+     * in a directory that has files. An edited file (same name) or a renamed one (same content)
+     * stays its own problem.
+     */
+    private Optional<MigrationStatus.Problem> anotherSet(Connection c, boolean hasHistory)
+            throws SQLException {
+        if (directory == null || !hasHistory) {
+            return Optional.empty();
+        }
+        java.util.Map<MigrationVersion, MigrationFiles.File> files = new java.util.LinkedHashMap<>();
+        for (MigrationFiles.File f : MigrationFiles.scan(directory).files()) {
+            files.putIfAbsent(MigrationVersion.fromVersion(f.version()), f);
+        }
+        // applied SQL migrations only: a baseline marker or a deleted entry was never a file
+        List<MigrationStatus.Migration> applied = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, description, checksum FROM " + HISTORY_TABLE
+                + " WHERE success AND type = 'SQL' AND version IS NOT NULL ORDER BY installed_rank");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                applied.add(new MigrationStatus.Migration(rs.getString(1), rs.getString(2), null,
+                        (Integer) rs.getObject(3), null, null, null, true));
+            }
+        }
+        boolean replaced = false;
+        boolean anyKept = false;
+        for (MigrationStatus.Migration h : applied) {
+            MigrationFiles.File f = files.get(MigrationVersion.fromVersion(h.version()));
+            if (f == null) {
+                continue;
+            }
+            boolean sameName = h.description().equals(f.description());
+            boolean sameContent = java.util.Objects.equals(h.checksum(), MigrationFiles.checksum(f.path()));
+            if (!sameName && !sameContent) {
+                replaced = true;
+            } else {
+                anyKept = true;
+            }
+        }
+        boolean allGone = !applied.isEmpty() && !anyKept && !replaced && !files.isEmpty();
+        if (!replaced && !allGone) {
+            return Optional.empty();
+        }
+        String history = applied.stream().map(h -> h.version() + " '" + h.description() + "'")
+                .collect(Collectors.joining(", "));
+        String here = files.values().stream().map(MigrationFiles.File::name).collect(Collectors.joining(", "));
+        String message = "The migration history of " + target.display() + " was written by another set of "
+                + "migrations than " + where() + " holds.\n"
+                + "      history: " + history + "\n"
+                + "      files:   " + here + "\n"
+                + "    The files are not at fault: this database was migrated from elsewhere (for instance with the "
+                + "reference schema the plugin applies on a first start while <database><migrations> did not exist yet). "
+                + "Ways out: point <database><migrations> at the directory that made the history; or, for the "
+                + "database the plugin manages, recreate it with these migrations, which deletes its data: "
+                + "mvn gladys:reset -Dgladys.db.recreate=true; or use another, empty database.";
+        return Optional.of(new MigrationStatus.Problem(MigrationStatus.Kind.ANOTHER_SET, null, message, true));
     }
 
     /**
@@ -413,7 +483,14 @@ public final class Migrations {
         if (!earlier.isEmpty()) {
             b.append("\nApplied before it in this run, and kept: ").append(String.join(", ", earlier)).append('.');
         }
-        b.append("\nLater migrations were not run. Fix ").append(script).append(" and run migrate again.");
+        Optional<String> extension = sql == null ? Optional.empty() : MissingExtensionException.missingExtension(sql);
+        if (extension.isPresent()) {
+            // the file is fine: the server lacks what it asks for (the goal adds the ways out)
+            b.append("\nLater migrations were not run. The server has no extension \"").append(extension.get())
+                    .append("\" installed; once it has, run migrate (or start) again.");
+        } else {
+            b.append("\nLater migrations were not run. Fix ").append(script).append(" and run migrate again.");
+        }
         return b.toString();
     }
 

@@ -6,9 +6,11 @@ import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseException;
 import io.gladys.db.DatabaseSettings;
+import io.gladys.db.ExtensionAdvice;
+import io.gladys.db.MissingExtensionException;
 import io.gladys.docker.DockerException;
 import io.gladys.sync.SyncException;
-import io.gladys.db.EmbeddedPostgres;
+import io.gladys.db.PostgresBinaries;
 import io.gladys.db.Secret;
 import io.gladys.grpc.GrpcCallException;
 import io.gladys.health.HealthTimeouts;
@@ -157,11 +159,29 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             // words) is kept only when the user asked for stack traces (-e, -X)
             boolean trace = session != null && session.getRequest() != null && session.getRequest().isShowErrors()
                     || getLog().isDebugEnabled();
-            throw trace ? new MojoFailureException(e.getMessage(), e) : new MojoFailureException(e.getMessage());
+            String message = e.getMessage() + waysOut(e);
+            throw trace ? new MojoFailureException(message, e) : new MojoFailureException(message);
         }
     }
 
     protected abstract void run() throws MojoFailureException, MojoExecutionException;
+
+    /** Advice that depends on how this project provides its database, for failures that need it. */
+    private String waysOut(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof MissingExtensionException missing) {
+                try {
+                    DatabaseSettings db = databaseSettings(database == null ? new DatabaseConfig() : database);
+                    return "\n" + ExtensionAdvice.waysOut(missing.extension(), missing.serverVersion(),
+                            db.provisionIn(env()), db.installation(), missing.database(),
+                            ExtensionAdvice.Platform.current(), ExtensionAdvice.installations(missing.extension()));
+                } catch (RuntimeException e) {
+                    return ""; // the failure's own message stands
+                }
+            }
+        }
+        return "";
+    }
 
     protected Console console() {
         if (console == null) {
@@ -234,7 +254,16 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         return new DatabaseSettings(db.host, db.embedded, db.name == null ? DatabaseSettings.DEFAULT_NAME : db.name,
                 user, Secret.of(password), commandLine("gladys.db.url"), migrations, db.migrateOnStart,
                 db.cleanTargets == null ? Map.of() : db.cleanTargets,
-                db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version);
+                db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version, installation(db));
+    }
+
+    /** An installed PostgreSQL for the managed cluster: -Dgladys.db.installation, else the pom's. */
+    private Path installation(DatabaseConfig db) {
+        String given = commandLine("gladys.db.installation");
+        if (given != null) {
+            return basedir().resolve(given).normalize();
+        }
+        return db.installation == null ? null : db.installation.toPath();
     }
 
     /** The settings.xml server with the database credentials (decrypted), if there is one. */
@@ -262,7 +291,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     private Supplier<Path> postgresBinaries(DatabaseConfig db) {
         String version = db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version;
         return () -> {
-            String coords = EmbeddedPostgres.BINARIES_GROUP + ":" + EmbeddedPostgres.binariesArtifactId() + ":"
+            String coords = PostgresBinaries.ZONKY_GROUP + ":" + PostgresBinaries.zonkyArtifactId() + ":"
                     + version;
             ArtifactRequest req = new ArtifactRequest(new DefaultArtifact(coords), project.getRemotePluginRepositories(),
                     null);
@@ -272,7 +301,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             } catch (ArtifactResolutionException e) {
                 throw new DatabaseException("Cannot resolve the embedded PostgreSQL binaries " + coords + ": "
                         + e.getMessage() + ". Check the Maven repositories (or -o), or configure an external database "
-                        + "with <database><host>...</host></database>.", e);
+                        + "with <database><host>...</host></database>, or an installed PostgreSQL with <database><installation>.", e);
             }
         };
     }

@@ -21,4 +21,9 @@ public class DatabaseConfig {
     Map<String, String> cleanTargets;
     /** Version of the embedded PostgreSQL binaries (io.zonky.test.postgres artifacts). */
     String version;
+    /**
+     * An installed PostgreSQL (the directory holding bin/initdb and bin/postgres) that runs the
+     * managed cluster instead of the embedded binaries, with the extensions installed into it.
+     */
+    File installation;
 }

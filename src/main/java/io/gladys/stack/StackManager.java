@@ -193,7 +193,9 @@ public final class StackManager {
             } catch (StackException e) {
                 throw e;
             } catch (RuntimeException | Error e) {
-                throw new StackException("Starting " + s.name() + " failed: " + e, e);
+                // the plugin's own exceptions carry a message for the user; anything else is named
+                boolean ours = e.getClass().getName().startsWith("io.gladys.") && e.getMessage() != null;
+                throw new StackException("Starting " + s.name() + " failed: " + (ours ? e.getMessage() : e), e);
             }
         }
 

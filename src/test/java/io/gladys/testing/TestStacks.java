@@ -87,7 +87,7 @@ public final class TestStacks {
 
     public static DatabaseSettings embeddedDatabase() {
         return new DatabaseSettings(null, null, DatabaseSettings.DEFAULT_NAME, DatabaseSettings.DEFAULT_USER,
-                Secret.of(DatabaseSettings.DEFAULT_PASSWORD), null, null, null, null, "17.6.0");
+                Secret.of(DatabaseSettings.DEFAULT_PASSWORD), null, null, null, null, "17.6.0", null);
     }
 
     /** The default catalog with every service moved to a free port. */

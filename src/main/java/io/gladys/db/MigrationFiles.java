@@ -39,10 +39,10 @@ final class MigrationFiles {
     private MigrationFiles() {
     }
 
-    static Scan scan(Path dir) {
+    /** The migration files of a directory: those directly in it, or with {@code recursive} its subdirectories' too. */
+    static Scan scan(Path dir, boolean recursive) {
         List<Path> sql;
-        try (Stream<Path> s = Files.walk(dir)) {
-            // Flyway reads subdirectories too
+        try (Stream<Path> s = Files.walk(dir, recursive ? Integer.MAX_VALUE : 1)) {
             sql = s.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql"))
                     .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
@@ -75,6 +75,16 @@ final class MigrationFiles {
             }
         }
         return new Scan(files, problems);
+    }
+
+    /** Whether a subdirectory holds SQL files (which a flat read leaves out). */
+    static boolean hasNestedSql(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.anyMatch(p -> Files.isRegularFile(p) && !p.getParent().equals(dir)
+                    && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Why a file name is not a migration name, and what Flyway would do with it. */

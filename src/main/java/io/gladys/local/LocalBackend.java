@@ -214,21 +214,60 @@ public final class LocalBackend implements StackBackend {
     }
 
     private static void requireExecutable(ServiceDefinition s, String program, Path workDir, Map<String, String> env) {
+        String problem = launchProblem(s, program, workDir, env);
+        if (problem != null) {
+            throw new StackException("Cannot start " + problem);
+        }
+    }
+
+    /** Why the service's program cannot be run, or null when it can. */
+    private static String launchProblem(ServiceDefinition s, String program, Path workDir, Map<String, String> env) {
         if (program.contains(File.separator)) {
             Path p = workDir.resolve(program);
-            if (!Files.isExecutable(p)) {
-                throw new StackException("Cannot start " + s.name() + ": " + p + " is not an executable file.");
-            }
-            return;
+            return Files.isExecutable(p) ? null : s.name() + ": " + p + " is not an executable file.";
         }
         String path = s.environment().getOrDefault("PATH", env.getOrDefault("PATH", System.getenv("PATH")));
         for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return;
+                return null;
             }
         }
-        throw new StackException("Cannot start " + s.name() + ": the command '" + program
-                + "' was not found on the PATH. Install it, or give the full path in <command>.");
+        return s.name() + ": the command '" + program + "' was not found on the PATH. " + installHint(program)
+                + "or give the full path in <command>.";
+    }
+
+    /** How to get the usual programs of a service's command. */
+    private static String installHint(String program) {
+        return switch (program) {
+            case "uv", "uvx" -> "Install uv (https://docs.astral.sh/uv/: pipx install uv, brew install uv, or its "
+                    + "install script), ";
+            case "cargo", "rustc" -> "Install Rust with rustup (https://rustup.rs), ";
+            case "python", "python3" -> "Install Python 3 (or make it the first on the PATH), ";
+            case "node", "npm", "npx" -> "Install Node.js, ";
+            default -> "Install it, ";
+        };
+    }
+
+    @Override
+    public void checkLaunchable(List<ServiceDefinition> services) {
+        List<String> problems = new ArrayList<>();
+        for (ServiceDefinition s : services) {
+            if (external(s) || s.command().isEmpty()) {
+                continue;
+            }
+            Path dir = s.workingDirectory() == null ? baseDir : baseDir.resolve(s.workingDirectory()).normalize();
+            if (!Files.isDirectory(dir)) {
+                problems.add(s.name() + ": its working directory " + dir + " does not exist.");
+                continue;
+            }
+            String problem = launchProblem(s, s.command().get(0), dir, Map.of());
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StackException("Cannot start: nothing was launched.\n  " + String.join("\n  ", problems));
+        }
     }
 
     /** The runner writes its record first thing; a runner that dies before that failed to start. */

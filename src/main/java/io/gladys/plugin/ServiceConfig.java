@@ -29,6 +29,8 @@ public class ServiceConfig {
     /** seconds */
     Integer startTimeout;
     String stopSignal;
+    /** The path an http health probe GETs (default /). */
+    String healthPath;
 
     ServiceDefinition toDefinition() {
         return ServiceDefinition.builder(name)
@@ -46,6 +48,7 @@ public class ServiceConfig {
                 .healthService(healthService)
                 .startTimeout(startTimeout == null ? null : Duration.ofSeconds(startTimeout))
                 .stopSignal(stopSignal == null ? null : stopSignal.trim().toUpperCase().replaceFirst("^SIG", ""))
+                .healthPath(healthPath)
                 .build();
     }
 }

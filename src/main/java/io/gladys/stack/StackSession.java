@@ -92,14 +92,34 @@ public final class StackSession implements AutoCloseable {
             return;
         }
         String location = migrationsLocation();
-        if (location == null) {
+        if (location == null && config.database().baseline() == null) {
             return;
         }
-        Migrations.Outcome o = new Migrations(database, location).migrate();
+        Migrations.Outcome o = migrations(location).migrate();
+        o.notes().stream().filter(n -> n.contains("baseline")).forEach(config.console()::info);
         if (o.applied() > 0) {
             config.console().info("Applied " + o.applied() + " migration(s) to " + database.display() + ": "
                     + String.join(", ", o.migrations()));
         }
+    }
+
+    /**
+     * The stack database's migrations from a location (null: none, only the schema baseline), read
+     * as configured: flat or recursive, after the schema baseline when there is one.
+     */
+    public Migrations migrations(String location) {
+        String where = location;
+        if (where == null) {
+            try {
+                Path empty = Files.createTempDirectory("gladys-no-migrations-");
+                empty.toFile().deleteOnExit();
+                where = "filesystem:" + empty;
+            } catch (java.io.IOException e) {
+                throw new StackException("Cannot make a temporary directory: " + e.getMessage(), e);
+            }
+        }
+        return new Migrations(database(), where).recursive(config.database().recursiveMigrations())
+                .baseline(config.database().baseline());
     }
 
     /**
@@ -212,6 +232,11 @@ public final class StackSession implements AutoCloseable {
             b.append(" (its tables could not be listed: the database is not running)");
         }
         return b.toString();
+    }
+
+    /** Whether the database starts from a schema file ({@code <database><schema>}). */
+    public boolean hasSchemaBaseline() {
+        return config.database().baseline() != null;
     }
 
     public Catalog catalog() {

@@ -88,15 +88,7 @@ class ManagedClusterTest {
 
     @AfterEach
     void stopEverything() {
-        for (StackSession s : sessions) {
-            try {
-                s.manager().stop("all", Duration.ofSeconds(10));
-            } catch (RuntimeException e) {
-                System.out.println("clean-up: " + e.getMessage());
-            } finally {
-                s.close();
-            }
-        }
+        TestStacks.stopAll(sessions);
     }
 
     /** A stack of the database alone, on a free port, in this test's directory. */
@@ -121,16 +113,6 @@ class ManagedClusterTest {
         return m;
     }
 
-    private static List<String> column(DatabaseTarget db, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
     private Path dataDir() {
         return dir.resolve("state").resolve("db").resolve("data");
     }
@@ -142,8 +124,8 @@ class ManagedClusterTest {
         stack.manager().start("db", StartOptions.DEFAULT);
 
         DatabaseTarget db = stack.database();
-        assertThat(column(db, "SELECT count(*) FROM hosts WHERE addr <<= '10.0.0.0/8'::ip4r")).containsExactly("1");
-        assertThat(column(db, "SHOW server_version").get(0)).startsWith(PostgresBinaries.installation(installation)
+        assertThat(TestStacks.column(db, "SELECT count(*) FROM hosts WHERE addr <<= '10.0.0.0/8'::ip4r")).containsExactly("1");
+        assertThat(TestStacks.column(db, "SHOW server_version").get(0)).startsWith(PostgresBinaries.installation(installation)
                 .version());
         ServiceStatus status = stack.manager().status("db").get(0);
         assertThat(status.state()).isEqualTo(ServiceState.RUNNING);
@@ -153,21 +135,21 @@ class ManagedClusterTest {
 
         CleanOutcome cleaned = TableCleaner.configured(db, Map.of()).clean("all", false);
         assertThat(String.join("\n", cleaned.lines())).contains("hosts");
-        assertThat(column(db, "SELECT count(*) FROM hosts")).containsExactly("0");
+        assertThat(TestStacks.column(db, "SELECT count(*) FROM hosts")).containsExactly("0");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO hosts (addr) VALUES ('1.1.1.1')");
         }
 
         stack.reset("all", false, StartOptions.DEFAULT, Duration.ofSeconds(10));
-        assertThat(column(db, "SELECT count(*) FROM hosts")).containsExactly("0");
+        assertThat(TestStacks.column(db, "SELECT count(*) FROM hosts")).containsExactly("0");
         assertThat(stack.manager().status("db").get(0).state()).isEqualTo(ServiceState.RUNNING);
 
         stack.manager().stop("db", Duration.ofSeconds(10));
         assertThat(stack.manager().status("db").get(0).state()).isEqualTo(ServiceState.STOPPED);
         // the data stays between stop and start
         stack.manager().start("db", StartOptions.DEFAULT);
-        assertThat(column(db, "SELECT count(*) FROM hosts")).containsExactly("0");
-        assertThat(column(db, "SELECT version FROM gladys_schema_history ORDER BY installed_rank"))
+        assertThat(TestStacks.column(db, "SELECT count(*) FROM hosts")).containsExactly("0");
+        assertThat(TestStacks.column(db, "SELECT version FROM gladys_schema_history ORDER BY installed_rank"))
                 .containsExactly("001", "002");
     }
 
@@ -227,7 +209,7 @@ class ManagedClusterTest {
 
         installed.recreateDatabase(StartOptions.DEFAULT, Duration.ofSeconds(10));
         assertThat(Files.readString(dataDir().resolve("PG_VERSION")).strip()).isEqualTo(major);
-        assertThat(column(installed.database(), "SELECT to_regclass('keepme') IS NULL")).containsExactly("t");
+        assertThat(TestStacks.column(installed.database(), "SELECT to_regclass('keepme') IS NULL")).containsExactly("t");
         assertThat(installed.manager().status("db").get(0).state()).isEqualTo(ServiceState.RUNNING);
     }
 

@@ -10,6 +10,8 @@ public enum HealthKind {
     GRPC,
     /** The port accepts a TCP connection. */
     TCP,
+    /** An HTTP GET of healthPath answers 2xx (a web service without gRPC, e.g. a dashboard). */
+    HTTP,
     /** Not checked: a running process counts as healthy. */
     NONE,
     /** A real SQL query (SELECT 1): the database entry. */
@@ -26,6 +28,6 @@ public enum HealthKind {
                 return k;
             }
         }
-        throw new CatalogException("Unknown health kind '" + value + "'. Valid kinds: gladys, grpc, tcp, none, sql.");
+        throw new CatalogException("Unknown health kind '" + value + "'. Valid kinds: gladys, grpc, tcp, http, none, sql.");
     }
 }

@@ -32,6 +32,7 @@ public final class ServiceDefinition {
     private final String healthService;
     private final Duration startTimeout;
     private final String stopSignal;
+    private final String healthPath;
 
     private ServiceDefinition(Builder b) {
         this.name = b.name;
@@ -49,6 +50,7 @@ public final class ServiceDefinition {
         this.healthService = b.healthService;
         this.startTimeout = b.startTimeout;
         this.stopSignal = b.stopSignal;
+        this.healthPath = b.healthPath;
     }
 
     public static Builder builder(String name) {
@@ -129,6 +131,11 @@ public final class ServiceDefinition {
         return stopSignal == null ? "TERM" : stopSignal;
     }
 
+    /** The path an {@code http} health probe GETs (default "/"). */
+    public String healthPath() {
+        return healthPath == null ? "/" : healthPath;
+    }
+
     public boolean isDatabase() {
         return DATABASE.equals(name);
     }
@@ -155,6 +162,7 @@ public final class ServiceDefinition {
         if (override.healthService != null) b.healthService = override.healthService;
         if (override.startTimeout != null) b.startTimeout = override.startTimeout;
         if (override.stopSignal != null) b.stopSignal = override.stopSignal;
+        if (override.healthPath != null) b.healthPath = override.healthPath;
         return b.build();
     }
 
@@ -175,6 +183,7 @@ public final class ServiceDefinition {
         b.healthService = healthService;
         b.startTimeout = startTimeout;
         b.stopSignal = stopSignal;
+        b.healthPath = healthPath;
         return b;
     }
 
@@ -210,6 +219,7 @@ public final class ServiceDefinition {
         private String healthService;
         private Duration startTimeout;
         private String stopSignal;
+        private String healthPath;
 
         public Builder name(String v) { name = v; return this; }
         public Builder description(String v) { description = v; return this; }
@@ -226,6 +236,7 @@ public final class ServiceDefinition {
         public Builder healthService(String v) { healthService = v; return this; }
         public Builder startTimeout(Duration v) { startTimeout = v; return this; }
         public Builder stopSignal(String v) { stopSignal = v; return this; }
+        public Builder healthPath(String v) { healthPath = v; return this; }
 
         public ServiceDefinition build() {
             return new ServiceDefinition(this);

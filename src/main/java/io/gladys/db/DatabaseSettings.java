@@ -17,10 +17,24 @@ import java.util.Map;
  * @param migrateOnStart apply pending migrations when start brings the database up; null: when embedded
  * @param cleanTargets target name to comma-separated tables, for clean (replacing the defaults)
  * @param embeddedVersion the version of the embedded PostgreSQL binaries (zonky's artifact version)
+ * @param installation an installed PostgreSQL whose binaries run the managed cluster instead of the
+ *                     embedded ones (null: the embedded binaries)
+ * @param baseline   a schema file applied as the baseline of a database without history, with the
+ *                   extensions it needs (null: none)
+ * @param recursiveMigrations read migrations in subdirectories of {@code migrations} too
  */
 public record DatabaseSettings(String host, Boolean embedded, String name, String user, Secret password,
                                String urlOverride, Path migrations, Boolean migrateOnStart,
-                               Map<String, String> cleanTargets, String embeddedVersion) {
+                               Map<String, String> cleanTargets, String embeddedVersion, Path installation,
+                               SchemaBaseline baseline, boolean recursiveMigrations) {
+
+    /** The same settings as the record's first eleven fields, with no schema baseline and flat migrations. */
+    public DatabaseSettings(String host, Boolean embedded, String name, String user, Secret password,
+                            String urlOverride, Path migrations, Boolean migrateOnStart,
+                            Map<String, String> cleanTargets, String embeddedVersion, Path installation) {
+        this(host, embedded, name, user, password, urlOverride, migrations, migrateOnStart, cleanTargets,
+                embeddedVersion, installation, null, false);
+    }
 
     public static final String DEFAULT_NAME = "gladys";
     public static final String DEFAULT_USER = "gladys";
@@ -30,7 +44,36 @@ public record DatabaseSettings(String host, Boolean embedded, String name, Strin
         if (env != Environment.LOCAL || urlOverride != null) {
             return false;
         }
-        return embedded != null ? embedded : host == null;
+        // an installation is for the plugin to run: it makes the database managed unless said otherwise
+        return embedded != null ? embedded : host == null || installation != null;
+    }
+
+    /** How the database of an environment is provided: what the plugin may do to it, and what to advise. */
+    public Provision provisionIn(Environment env) {
+        if (env == Environment.DOCKER && urlOverride == null) {
+            return Provision.DOCKER;
+        }
+        if (!embeddedIn(env)) {
+            return Provision.EXTERNAL;
+        }
+        return installation != null ? Provision.INSTALLATION : Provision.EMBEDDED;
+    }
+
+    /** How the stack's database is provided. */
+    public enum Provision {
+        /** a cluster the plugin runs from the embedded (zonky) binaries */
+        EMBEDDED,
+        /** a cluster the plugin runs from an installed PostgreSQL ({@code <installation>}) */
+        INSTALLATION,
+        /** a server someone else runs ({@code <host>}, {@code gladys.db.url}) */
+        EXTERNAL,
+        /** the Compose project's database */
+        DOCKER;
+
+        /** Whether the plugin owns the cluster (its data directory is in the state directory). */
+        public boolean managed() {
+            return this == EMBEDDED || this == INSTALLATION;
+        }
     }
 
     public boolean migrateOnStartIn(Environment env) {

@@ -39,10 +39,10 @@ final class MigrationFiles {
     private MigrationFiles() {
     }
 
-    static Scan scan(Path dir) {
+    /** The migration files of a directory: those directly in it, or with {@code recursive} its subdirectories' too. */
+    static Scan scan(Path dir, boolean recursive) {
         List<Path> sql;
-        try (Stream<Path> s = Files.walk(dir)) {
-            // Flyway reads subdirectories too
+        try (Stream<Path> s = Files.walk(dir, recursive ? Integer.MAX_VALUE : 1)) {
             sql = s.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql"))
                     .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
@@ -77,6 +77,16 @@ final class MigrationFiles {
         return new Scan(files, problems);
     }
 
+    /** Whether a subdirectory holds SQL files (which a flat read leaves out). */
+    static boolean hasNestedSql(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.anyMatch(p -> Files.isRegularFile(p) && !p.getParent().equals(dir)
+                    && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Why a file name is not a migration name, and what Flyway would do with it. */
     static String whyNot(String name) {
         String expected = " Name migrations <version>_<description>.sql, e.g. 001_initial_schema.sql.";
@@ -104,5 +114,25 @@ final class MigrationFiles {
             return "starts with " + first + ": Flyway would take it for " + claimed + "." + expected;
         }
         return "is not named <version>_<description>.sql." + expected;
+    }
+
+    /**
+     * The checksum Flyway records for a SQL migration: CRC32 over its lines (UTF-8, without line
+     * ends, a byte order mark dropped), so a file can be compared with the history without Flyway.
+     */
+    static Integer checksum(Path file) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            if (line != null && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            for (; line != null; line = r.readLine()) {
+                crc.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        return (int) crc.getValue();
     }
 }

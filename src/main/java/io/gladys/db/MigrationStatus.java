@@ -53,7 +53,9 @@ public record MigrationStatus(String location, List<Migration> applied, List<Mig
         /** the schema has tables but no migration history */
         UNTRACKED_SCHEMA,
         /** the history has versions newer than any file (a database migrated from a newer branch); not blocking */
-        FUTURE
+        FUTURE,
+        /** the history was written by another set of migrations than the directory holds */
+        ANOTHER_SET
     }
 
     /**

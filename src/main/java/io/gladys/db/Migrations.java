@@ -61,6 +61,12 @@ public final class Migrations {
     /** the directory behind a filesystem location, whose files are checked; null for classpath */
     private final Path directory;
     private String installedBy = defaultInstalledBy();
+    /** read subdirectories of the directory too (GLADyS keeps retired migrations in archive/) */
+    private boolean recursive;
+    /** the schema a database without history starts from, or null */
+    private SchemaBaseline baseline;
+    /** the directory Flyway reads when subdirectories must be left out (made on first need) */
+    private Path flatView;
 
     private static java.util.logging.Logger quiet(String name) {
         java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
@@ -93,6 +99,18 @@ public final class Migrations {
                     + "<database><migrations> at the directory that holds them.");
         }
         return "filesystem:" + dir.toAbsolutePath().normalize();
+    }
+
+    /** Whether migrations in subdirectories of the directory count (default: only the files directly in it). */
+    public Migrations recursive(boolean value) {
+        this.recursive = value;
+        return this;
+    }
+
+    /** The schema a database without history gets first, as its baseline (null: none). */
+    public Migrations baseline(SchemaBaseline value) {
+        this.baseline = value;
+        return this;
     }
 
     /** Who the history records as having applied the migrations (default: the operating system user). */
@@ -133,6 +151,27 @@ public final class Migrations {
      * note, not an error.
      */
     public Outcome migrate(String onlyFile) {
+        List<String> baselined = new ArrayList<>();
+        if (baseline != null) {
+            SchemaBaseline.Outcome b = baseline.establish(target, this);
+            if (b != SchemaBaseline.Outcome.ALREADY_BASELINED) {
+                baselined.add((b == SchemaBaseline.Outcome.APPLIED ? "Applied " : "Adopted the existing schema as ")
+                        + baseline.schema().getFileName() + (baseline.extensions().isEmpty() ? ""
+                        : " (extensions " + String.join(", ", baseline.extensions()) + ")")
+                        + " as the baseline (version " + SchemaBaseline.VERSION + ") of " + target.display() + ".");
+            }
+        }
+        Outcome o = migrateFiles(onlyFile);
+        if (baselined.isEmpty()) {
+            return o;
+        }
+        List<String> notes = new ArrayList<>(baselined);
+        notes.addAll(o.notes());
+        return new Outcome(o.applied(), o.schemaVersion() == null ? SchemaBaseline.VERSION : o.schemaVersion(),
+                o.migrations(), notes);
+    }
+
+    private Outcome migrateFiles(String onlyFile) {
         MigrationStatus status = status();
         requireNothingBlocking(status);
         List<String> notes = new ArrayList<>(notes(status));
@@ -148,7 +187,9 @@ public final class Migrations {
             return new Outcome(r.migrationsExecuted, r.targetSchemaVersion != null ? r.targetSchemaVersion
                     : status.currentVersion(), names, notes);
         } catch (FlywayMigrateException e) {
-            throw new DatabaseException(failure(e, status), e);
+            SQLException sql = cause(e, SQLException.class);
+            String message = failure(e, status);
+            throw sql == null ? new DatabaseException(message, e) : MissingExtensionException.of(message, sql, target);
         } catch (FlywayException e) {
             throw new DatabaseException(flywayFailure(e), e);
         }
@@ -181,7 +222,7 @@ public final class Migrations {
         List<MigrationStatus.Problem> problems = new ArrayList<>();
         if (directory != null) {
             filesystem(directory);
-            problems.addAll(MigrationFiles.scan(directory).problems());
+            problems.addAll(MigrationFiles.scan(directory, recursive).problems());
         }
         boolean hasHistory = historyExists(c);
         if (!problems.isEmpty()) {
@@ -249,6 +290,11 @@ public final class Migrations {
                         + MigrationFiles.whyNot(script), true));
             }
         }
+        anotherSet(c, hasHistory).ifPresent(p -> {
+            // one explanation instead of a changed, renamed or missing file each
+            problems.removeIf(q -> ANOTHER_SET_SYMPTOMS.contains(q.kind()));
+            problems.add(p);
+        });
         if (!hasHistory && !pending.isEmpty() && schemaHasObjects(c)) {
             problems.add(new MigrationStatus.Problem(MigrationStatus.Kind.UNTRACKED_SCHEMA, null,
                     "The database " + target.display() + " already has tables but no migration history ("
@@ -258,6 +304,69 @@ public final class Migrations {
                             + "database.", true));
         }
         return new MigrationStatus(location, applied, pending, problems);
+    }
+
+    private static final Set<MigrationStatus.Kind> ANOTHER_SET_SYMPTOMS = Set.of(MigrationStatus.Kind.CHECKSUM_MISMATCH,
+            MigrationStatus.Kind.DESCRIPTION_MISMATCH, MigrationStatus.Kind.MISSING_FILE, MigrationStatus.Kind.OUT_OF_ORDER,
+            MigrationStatus.Kind.FUTURE);
+
+    /**
+     * Whether the history was written by other migrations than the directory holds: a version whose
+     * file has another name and another content than what was applied, or no applied version left
+     * in a directory that has files. An edited file (same name) or a renamed one (same content)
+     * stays its own problem.
+     */
+    private Optional<MigrationStatus.Problem> anotherSet(Connection c, boolean hasHistory)
+            throws SQLException {
+        if (directory == null || !hasHistory) {
+            return Optional.empty();
+        }
+        java.util.Map<MigrationVersion, MigrationFiles.File> files = new java.util.LinkedHashMap<>();
+        for (MigrationFiles.File f : MigrationFiles.scan(directory, recursive).files()) {
+            files.putIfAbsent(MigrationVersion.fromVersion(f.version()), f);
+        }
+        // applied SQL migrations only: a baseline marker or a deleted entry was never a file
+        List<MigrationStatus.Migration> applied = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, description, checksum FROM " + HISTORY_TABLE
+                + " WHERE success AND type = 'SQL' AND version IS NOT NULL ORDER BY installed_rank");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                applied.add(new MigrationStatus.Migration(rs.getString(1), rs.getString(2), null,
+                        (Integer) rs.getObject(3), null, null, null, true));
+            }
+        }
+        boolean replaced = false;
+        boolean anyKept = false;
+        for (MigrationStatus.Migration h : applied) {
+            MigrationFiles.File f = files.get(MigrationVersion.fromVersion(h.version()));
+            if (f == null) {
+                continue;
+            }
+            boolean sameName = h.description().equals(f.description());
+            boolean sameContent = java.util.Objects.equals(h.checksum(), MigrationFiles.checksum(f.path()));
+            if (!sameName && !sameContent) {
+                replaced = true;
+            } else {
+                anyKept = true;
+            }
+        }
+        boolean allGone = !applied.isEmpty() && !anyKept && !replaced && !files.isEmpty();
+        if (!replaced && !allGone) {
+            return Optional.empty();
+        }
+        String history = applied.stream().map(h -> h.version() + " '" + h.description() + "'")
+                .collect(Collectors.joining(", "));
+        String here = files.values().stream().map(MigrationFiles.File::name).collect(Collectors.joining(", "));
+        String message = "The migration history of " + target.display() + " was written by another set of "
+                + "migrations than " + where() + " holds.\n"
+                + "      history: " + history + "\n"
+                + "      files:   " + here + "\n"
+                + "    The files are not at fault: this database was migrated from elsewhere (for instance with the "
+                + "reference schema the plugin applies on a first start while <database><migrations> did not exist yet). "
+                + "Ways out: point <database><migrations> at the directory that made the history; or, for the "
+                + "database the plugin manages, recreate it with these migrations, which deletes its data: "
+                + "mvn gladys:reset -Dgladys.db.recreate=true; or use another, empty database.";
+        return Optional.of(new MigrationStatus.Problem(MigrationStatus.Kind.ANOTHER_SET, null, message, true));
     }
 
     /**
@@ -287,6 +396,18 @@ public final class Migrations {
     }
 
     /**
+     * Records a baseline in a history that does not exist yet (a schema file applied or adopted
+     * by {@link SchemaBaseline}): later numbered migrations run on top of it.
+     */
+    void recordBaseline(String version, String description) {
+        try {
+            flyway(c -> c.baselineVersion(version).baselineDescription(description)).baseline();
+        } catch (FlywayException e) {
+            throw new DatabaseException(flywayFailure(e), e);
+        }
+    }
+
+    /**
      * Makes the history agree with the files, on purpose: records the current checksum and name of
      * files changed after they were applied, marks applied migrations whose file is gone as deleted,
      * and removes entries of failed migrations. Changes no schema; returns what it did, one line each.
@@ -294,7 +415,7 @@ public final class Migrations {
     public List<String> repair() {
         if (directory != null) {
             filesystem(directory);
-            List<MigrationStatus.Problem> files = MigrationFiles.scan(directory).problems();
+            List<MigrationStatus.Problem> files = MigrationFiles.scan(directory, recursive).problems();
             if (!files.isEmpty()) {
                 throw new DatabaseException(blockingMessage(files));
             }
@@ -413,7 +534,14 @@ public final class Migrations {
         if (!earlier.isEmpty()) {
             b.append("\nApplied before it in this run, and kept: ").append(String.join(", ", earlier)).append('.');
         }
-        b.append("\nLater migrations were not run. Fix ").append(script).append(" and run migrate again.");
+        Optional<String> extension = sql == null ? Optional.empty() : MissingExtensionException.missingExtension(sql);
+        if (extension.isPresent()) {
+            // the file is fine: the server lacks what it asks for (the goal adds the ways out)
+            b.append("\nLater migrations were not run. The server has no extension \"").append(extension.get())
+                    .append("\" installed; once it has, run migrate (or start) again.");
+        } else {
+            b.append("\nLater migrations were not run. Fix ").append(script).append(" and run migrate again.");
+        }
         return b.toString();
     }
 
@@ -487,7 +615,7 @@ public final class Migrations {
                 !i.getState().isFailed());
     }
 
-    private static boolean historyExists(Connection c) throws SQLException {
+    static boolean historyExists(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(quote_ident(current_schema()) || '.' "
                 + "|| quote_ident(?)) IS NOT NULL")) {
             ps.setString(1, HISTORY_TABLE);
@@ -505,6 +633,35 @@ public final class Migrations {
             rs.next();
             return rs.getBoolean(1);
         }
+    }
+
+    /**
+     * Where Flyway reads: the location itself, or, when subdirectories hold SQL files that must be
+     * left out (Flyway always reads a directory whole), a copy of just the files directly in it.
+     */
+    private String flywayLocation() {
+        if (directory == null || recursive || !MigrationFiles.hasNestedSql(directory)) {
+            return location;
+        }
+        try {
+            if (flatView == null) {
+                flatView = Files.createTempDirectory("gladys-migrations-");
+                flatView.toFile().deleteOnExit();
+            }
+            try (var old = Files.list(flatView)) {
+                for (Path p : old.toList()) {
+                    Files.delete(p);
+                }
+            }
+            for (MigrationFiles.File f : MigrationFiles.scan(directory, false).files()) {
+                Path copy = flatView.resolve(f.name());
+                Files.copy(f.path(), copy);
+                copy.toFile().deleteOnExit();
+            }
+        } catch (java.io.IOException e) {
+            throw new DatabaseException("Cannot prepare the migrations of " + directory + ": " + e.getMessage(), e);
+        }
+        return "filesystem:" + flatView;
     }
 
     /** The history as recorded, for when Flyway cannot read the directory. */
@@ -527,7 +684,7 @@ public final class Migrations {
     private Flyway flyway(java.util.function.UnaryOperator<FluentConfiguration> extra) {
         FluentConfiguration c = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(target.jdbcUrl(), target.user(), target.password().reveal())
-                .locations(location)
+                .locations(flywayLocation())
                 .table(HISTORY_TABLE)
                 // GLADyS names migrations 001_initial_schema.sql: no "V" prefix, one underscore
                 .sqlMigrationPrefix("")

@@ -126,7 +126,7 @@ public final class QueryRunner {
         } catch (SQLException e) {
             rollback(c, transaction);
             flushQuietly(printer);
-            throw new DatabaseException(DatabaseErrors.statementFailure(e, s), e);
+            throw MissingExtensionException.of(DatabaseErrors.statementFailure(e, s), e, target);
         } catch (IOException e) {
             rollback(c, transaction);
             throw new DatabaseException("Could not write the result: " + e.getMessage(), e);
@@ -154,8 +154,9 @@ public final class QueryRunner {
                 throw new DatabaseException("The script's COMMIT failed, so nothing it did was kept: "
                         + DatabaseErrors.statementFailure(e), e);
             }
-            throw new DatabaseException("The script's " + current.describe() + " failed: " + DatabaseErrors.statementFailure(e, current)
-                    + "\nThe script ran in one transaction, which was rolled back: nothing was changed.", e);
+            throw MissingExtensionException.of("The script's " + current.describe() + " failed: "
+                    + DatabaseErrors.statementFailure(e, current)
+                    + "\nThe script ran in one transaction, which was rolled back: nothing was changed.", e, target);
         } catch (IOException e) {
             rollback(c, true);
             throw new DatabaseException("Could not write the result (the script was rolled back): " + e.getMessage(), e);

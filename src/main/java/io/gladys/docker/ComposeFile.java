@@ -22,7 +22,7 @@ public record ComposeFile(Path file, String projectName, List<Service> services)
 
     /** File names Compose itself looks for, in its order, then GLADyS's own place. */
     public static final List<String> DEFAULT_NAMES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml",
-            "docker-compose.yml", "src/integration/docker-compose.yml");
+            "docker-compose.yml", "docker/docker-compose.yml", "src/integration/docker-compose.yml");
 
     /**
      * One service.

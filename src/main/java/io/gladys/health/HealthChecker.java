@@ -56,6 +56,9 @@ public final class HealthChecker {
         if (kind == HealthKind.TCP) {
             return tcp(host, port);
         }
+        if (kind == HealthKind.HTTP) {
+            return http(host, port, service.healthPath());
+        }
         ManagedChannel channel = channels.channel(host, port);
         ConnectivityState state = GrpcChannels.awaitConnected(channel, timeouts.connect());
         if (state != ConnectivityState.READY) {
@@ -119,6 +122,36 @@ public final class HealthChecker {
             return HealthResult.answered(HealthState.HEALTHY, "port " + port + " accepts connections", -1, null, null);
         } catch (IOException e) {
             return HealthResult.cannotConnect(host + ":" + port + ": " + e.getMessage());
+        }
+    }
+
+    /** GET of the health path: healthy on 2xx; else the status and the first bytes of the body. */
+    private HealthResult http(String host, int port, String path) {
+        java.net.URI uri = java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
+                + (path.startsWith("/") ? path : "/" + path));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(timeouts.connect()).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        try {
+            java.net.http.HttpResponse<byte[]> r = client.send(java.net.http.HttpRequest.newBuilder(uri)
+                    .timeout(timeouts.rpc()).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() / 100 == 2) {
+                return HealthResult.answered(HealthState.HEALTHY, "GET " + uri.getPath() + ": " + r.statusCode(), -1,
+                        null, null);
+            }
+            String body = new String(r.body(), 0, Math.min(r.body().length, 200), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceAll("\\s+", " ").strip();
+            return HealthResult.answered(HealthState.UNHEALTHY, "GET " + uri.getPath() + ": " + r.statusCode()
+                    + (body.isEmpty() ? "" : " (" + body + ")"), -1, null, null);
+        } catch (java.net.ConnectException e) {
+            return HealthResult.cannotConnect(host + ":" + port + ": connection refused (nothing listens on the port)");
+        } catch (java.net.http.HttpTimeoutException e) {
+            return HealthResult.rpcFailed("GET " + uri + " did not answer within " + timeouts.rpc().toMillis() + " ms",
+                    null);
+        } catch (IOException e) {
+            return HealthResult.cannotConnect(host + ":" + port + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HealthResult.rpcFailed("interrupted", null);
         }
     }
 

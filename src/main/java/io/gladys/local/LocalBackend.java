@@ -3,7 +3,7 @@ package io.gladys.local;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
-import io.gladys.db.EmbeddedDatabase;
+import io.gladys.db.ManagedDatabase;
 import io.gladys.local.runner.ExitRecord;
 import io.gladys.local.runner.RunRecord;
 import io.gladys.local.runner.ServiceRunner;
@@ -47,21 +47,21 @@ public final class LocalBackend implements StackBackend {
     private final StateDirectory state;
     private final Path baseDir;
     private final JavaLaunch runnerJava;
-    private final EmbeddedDatabase embeddedDatabase;
+    private final ManagedDatabase managedDatabase;
     private final LogPolicy logPolicy;
     private final Console console;
 
     /**
      * @param baseDir          what relative working directories are relative to (the project)
      * @param runnerJava       how to launch the runner (its class path holds this plugin)
-     * @param embeddedDatabase the database the plugin runs for the "db" entry, or null when it runs none
+     * @param managedDatabase the database the plugin runs for the "db" entry, or null when it runs none
      */
-    public LocalBackend(StateDirectory state, Path baseDir, JavaLaunch runnerJava, EmbeddedDatabase embeddedDatabase,
+    public LocalBackend(StateDirectory state, Path baseDir, JavaLaunch runnerJava, ManagedDatabase managedDatabase,
                         LogPolicy logPolicy, Console console) {
         this.state = state;
         this.baseDir = baseDir;
         this.runnerJava = runnerJava;
-        this.embeddedDatabase = embeddedDatabase;
+        this.managedDatabase = managedDatabase;
         this.logPolicy = logPolicy;
         this.console = console;
     }
@@ -76,7 +76,7 @@ public final class LocalBackend implements StackBackend {
     }
 
     private boolean external(ServiceDefinition s) {
-        return s.isDatabase() && s.command().isEmpty() && embeddedDatabase == null;
+        return s.isDatabase() && s.command().isEmpty() && managedDatabase == null;
     }
 
     // ------------------------------------------------------------------------------------ inspect
@@ -105,7 +105,8 @@ public final class LocalBackend implements StackBackend {
             long pid = childAlive ? r.childPid() : r.runnerPid();
             Instant since = Instant.ofEpochMilli(childAlive ? r.childStart() : r.runnerStart());
             String detail = st == ServiceState.STARTING ? "launched by a start that has not confirmed it"
-                    : runnerAlive ? null : "its runner is gone: output is no longer logged";
+                    : !runnerAlive ? "its runner is gone: output is no longer logged"
+                    : s.isDatabase() && managedDatabase != null ? managedDatabase.postgres().describe() : null;
             return new ServiceStatus(s, st, pid, port, since, null, detail, log);
         }
         if (exit.isPresent()) {
@@ -196,8 +197,8 @@ public final class LocalBackend implements StackBackend {
         if (!s.command().isEmpty()) {
             return s.command();
         }
-        if (s.isDatabase() && embeddedDatabase != null) {
-            return embeddedDatabase.launchCommand(s.localPort());
+        if (s.isDatabase() && managedDatabase != null) {
+            return managedDatabase.launchCommand(s.localPort());
         }
         throw new StackException("Cannot start " + s.name() + " locally: it has no <command>. Give it one in the pom, "
                 + "e.g. <command><arg>uv</arg><arg>run</arg><arg>...</arg></command>.");
@@ -213,21 +214,60 @@ public final class LocalBackend implements StackBackend {
     }
 
     private static void requireExecutable(ServiceDefinition s, String program, Path workDir, Map<String, String> env) {
+        String problem = launchProblem(s, program, workDir, env);
+        if (problem != null) {
+            throw new StackException("Cannot start " + problem);
+        }
+    }
+
+    /** Why the service's program cannot be run, or null when it can. */
+    private static String launchProblem(ServiceDefinition s, String program, Path workDir, Map<String, String> env) {
         if (program.contains(File.separator)) {
             Path p = workDir.resolve(program);
-            if (!Files.isExecutable(p)) {
-                throw new StackException("Cannot start " + s.name() + ": " + p + " is not an executable file.");
-            }
-            return;
+            return Files.isExecutable(p) ? null : s.name() + ": " + p + " is not an executable file.";
         }
         String path = s.environment().getOrDefault("PATH", env.getOrDefault("PATH", System.getenv("PATH")));
         for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return;
+                return null;
             }
         }
-        throw new StackException("Cannot start " + s.name() + ": the command '" + program
-                + "' was not found on the PATH. Install it, or give the full path in <command>.");
+        return s.name() + ": the command '" + program + "' was not found on the PATH. " + installHint(program)
+                + "or give the full path in <command>.";
+    }
+
+    /** How to get the usual programs of a service's command. */
+    private static String installHint(String program) {
+        return switch (program) {
+            case "uv", "uvx" -> "Install uv (https://docs.astral.sh/uv/: pipx install uv, brew install uv, or its "
+                    + "install script), ";
+            case "cargo", "rustc" -> "Install Rust with rustup (https://rustup.rs), ";
+            case "python", "python3" -> "Install Python 3 (or make it the first on the PATH), ";
+            case "node", "npm", "npx" -> "Install Node.js, ";
+            default -> "Install it, ";
+        };
+    }
+
+    @Override
+    public void checkLaunchable(List<ServiceDefinition> services) {
+        List<String> problems = new ArrayList<>();
+        for (ServiceDefinition s : services) {
+            if (external(s) || s.command().isEmpty()) {
+                continue;
+            }
+            Path dir = s.workingDirectory() == null ? baseDir : baseDir.resolve(s.workingDirectory()).normalize();
+            if (!Files.isDirectory(dir)) {
+                problems.add(s.name() + ": its working directory " + dir + " does not exist.");
+                continue;
+            }
+            String problem = launchProblem(s, s.command().get(0), dir, Map.of());
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StackException("Cannot start: nothing was launched.\n  " + String.join("\n  ", problems));
+        }
     }
 
     /** The runner writes its record first thing; a runner that dies before that failed to start. */

@@ -6,9 +6,15 @@ import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseException;
 import io.gladys.db.DatabaseSettings;
+import io.gladys.db.SchemaBaseline;
+import io.gladys.catalog.CatalogSources;
+import io.gladys.config.ConfigException;
+import io.gladys.config.DotEnv;
+import io.gladys.db.ExtensionAdvice;
+import io.gladys.db.MissingExtensionException;
 import io.gladys.docker.DockerException;
 import io.gladys.sync.SyncException;
-import io.gladys.db.EmbeddedPostgres;
+import io.gladys.db.PostgresBinaries;
 import io.gladys.db.Secret;
 import io.gladys.grpc.GrpcCallException;
 import io.gladys.health.HealthTimeouts;
@@ -88,9 +94,39 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     @Parameter
     protected List<ServiceConfig> services;
 
-    /** Start from GLADyS's catalog (false: only the services given here). */
+    /** Start from a built-in catalog (false: only the catalog file's and the pom's services). */
     @Parameter(property = "gladys.defaultCatalog", defaultValue = "true")
     protected boolean defaultCatalog;
+
+    /**
+     * The built-in catalog to start from: {@code reference} (the plugin's own Java services) or
+     * {@code gladys-checkout} (GLADyS's services as its repository launches them).
+     */
+    @Parameter(property = "gladys.catalog", defaultValue = "reference")
+    protected String catalog;
+
+    /**
+     * A catalog file of the project's (the same elements as {@code <services>} and {@code <database>}
+     * under {@code <catalog>}), laid over the built-in catalog; the pom's services are laid over it.
+     */
+    @Parameter(property = "gladys.catalogFile")
+    protected File catalogFile;
+
+    /**
+     * The project's dotenv file: its values fill the catalogs' placeholders and reach the services the
+     * plugin launches (the build's environment wins over it). Default: .env in the project directory.
+     */
+    @Parameter(property = "gladys.envFile")
+    protected File envFile;
+
+    /**
+     * An installed PostgreSQL (the directory holding bin/initdb and bin/postgres) that runs the managed
+     * cluster instead of the embedded binaries, for this run; {@code <database><installation>} in the pom.
+     */
+    @Parameter(property = "gladys.db.installation")
+    protected String dbInstallation;
+
+    private CatalogSources catalogSources;
 
     /**
      * The database: embedded (default in local), or where an external one is and how to log in.
@@ -166,16 +202,34 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             }
             run();
         } catch (StackException | CatalogException | DatabaseException | GrpcCallException | DockerException
-                 | SyncException | OutputException | IllegalArgumentException e) {
+                 | SyncException | OutputException | ConfigException | IllegalArgumentException e) {
             // Maven appends every cause's message to the error line: the cause (a driver's or gRPC's own
             // words) is kept only when the user asked for stack traces (-e, -X)
             boolean trace = session != null && session.getRequest() != null && session.getRequest().isShowErrors()
                     || getLog().isDebugEnabled();
-            throw trace ? new MojoFailureException(e.getMessage(), e) : new MojoFailureException(e.getMessage());
+            String message = e.getMessage() + waysOut(e);
+            throw trace ? new MojoFailureException(message, e) : new MojoFailureException(message);
         }
     }
 
     protected abstract void run() throws MojoFailureException, MojoExecutionException;
+
+    /** Advice that depends on how this project provides its database, for failures that need it. */
+    private String waysOut(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof MissingExtensionException missing) {
+                try {
+                    DatabaseSettings db = databaseSettings(effectiveDatabase(catalogSources()));
+                    return "\n" + ExtensionAdvice.waysOut(missing.extension(), missing.serverVersion(),
+                            db.provisionIn(env()), db.installation(), missing.database(),
+                            ExtensionAdvice.Platform.current(), ExtensionAdvice.installations(missing.extension()));
+                } catch (RuntimeException e) {
+                    return ""; // the failure's own message stands
+                }
+            }
+        }
+        return "";
+    }
 
     protected Console console() {
         if (console == null) {
@@ -238,21 +292,44 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     }
 
     protected StackConfig stackConfig() {
-        List<ServiceDefinition> defs = new ArrayList<>();
-        if (services != null) {
-            for (ServiceConfig s : services) {
-                defs.add(s.toDefinition());
-            }
-        }
-        DatabaseConfig db = database == null ? new DatabaseConfig() : database;
-        if (db.localPort != null || db.dockerPort != null) {
-            defs.add(ServiceDefinition.builder(ServiceDefinition.DATABASE).localPort(db.localPort)
-                    .dockerPort(db.dockerPort).build());
-        }
-        return new StackConfig(env(), defs, defaultCatalog, basedir(), stateDirectory(),
+        CatalogSources sources = catalogSources();
+        DatabaseConfig db = effectiveDatabase(sources);
+        return new StackConfig(env(), sources.services(), false, basedir(), stateDirectory(),
                 JavaLaunch.currentJvm(pluginClasspath()), databaseSettings(db), postgresBinaries(db),
                 new HealthTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(rpcTimeout)),
                 new LocalBackend.LogPolicy(logMaxSize, logKeep), console());
+    }
+
+    /** The catalog of this project: built-in, catalog file, pom, with .env (read once per goal). */
+    protected CatalogSources catalogSources() {
+        if (catalogSources == null) {
+            List<ServiceDefinition> defs = new ArrayList<>();
+            if (services != null) {
+                for (ServiceConfig s : services) {
+                    defs.add(s.toDefinition());
+                }
+            }
+            DatabaseConfig db = database == null ? new DatabaseConfig() : database;
+            if (db.localPort != null || db.dockerPort != null) {
+                defs.add(ServiceDefinition.builder(ServiceDefinition.DATABASE).localPort(db.localPort)
+                        .dockerPort(db.dockerPort).build());
+            }
+            Path dotEnvFile = envFile != null ? envFile.toPath() : basedir().resolve(".env");
+            if (envFile != null && !java.nio.file.Files.isRegularFile(dotEnvFile)) {
+                throw new ConfigException("The env file " + dotEnvFile + " (gladys.envFile) does not exist.");
+            }
+            DotEnv dotEnv = DotEnv.load(dotEnvFile, System.getenv());
+            catalogSources = CatalogSources.assemble(defaultCatalog ? catalog : null,
+                    catalogFile == null ? null : catalogFile.toPath(), defs,
+                    JavaLaunch.currentJvm(pluginClasspath()), dotEnv.values(), System.getenv());
+        }
+        return catalogSources;
+    }
+
+    /** The pom's {@code <database>}, its unset elements taken from the catalogs'. */
+    private DatabaseConfig effectiveDatabase(CatalogSources sources) {
+        DatabaseConfig pom = database == null ? new DatabaseConfig() : database;
+        return pom.withDefaults(sources.database(), basedir());
     }
 
     private DatabaseSettings databaseSettings(DatabaseConfig db) {
@@ -260,7 +337,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         String password = db.password;
         Server server = server(db);
         if (server != null) {
-            if (db.password != null) {
+            if (db.password != null && !db.passwordFromCatalog) {
                 throw new DatabaseException("<database> gives both a <password> and the settings.xml server '"
                         + server.getId() + "'. Keep one: the server is the place for a password.");
             }
@@ -282,10 +359,21 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             password = dbPassword;
         }
         Path migrations = db.migrations != null ? db.migrations.toPath() : basedir().resolve("src/db/migrations");
+        SchemaBaseline baseline = db.schema == null ? null : new SchemaBaseline(basedir().resolve(db.schema.toPath()),
+                db.extensions == null ? List.of() : db.extensions);
         return new DatabaseSettings(db.host, db.embedded, db.name == null ? DatabaseSettings.DEFAULT_NAME : db.name,
                 user, Secret.of(password), commandLine("gladys.db.url"), migrations, db.migrateOnStart,
                 db.cleanTargets == null ? Map.of() : db.cleanTargets,
-                db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version);
+                db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version, installation(db), baseline,
+                Boolean.TRUE.equals(db.recursive));
+    }
+
+    /** An installed PostgreSQL for the managed cluster: -Dgladys.db.installation, else the pom's. */
+    private Path installation(DatabaseConfig db) {
+        if (dbInstallation != null && !dbInstallation.isBlank()) {
+            return basedir().resolve(dbInstallation.trim()).normalize();
+        }
+        return db.installation == null ? null : db.installation.toPath();
     }
 
     /** The settings.xml server with the database credentials (decrypted), if there is one. */
@@ -313,7 +401,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     private Supplier<Path> postgresBinaries(DatabaseConfig db) {
         String version = db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version;
         return () -> {
-            String coords = EmbeddedPostgres.BINARIES_GROUP + ":" + EmbeddedPostgres.binariesArtifactId() + ":"
+            String coords = PostgresBinaries.ZONKY_GROUP + ":" + PostgresBinaries.zonkyArtifactId() + ":"
                     + version;
             ArtifactRequest req = new ArtifactRequest(new DefaultArtifact(coords), project.getRemotePluginRepositories(),
                     null);
@@ -323,7 +411,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             } catch (ArtifactResolutionException e) {
                 throw new DatabaseException("Cannot resolve the embedded PostgreSQL binaries " + coords + ": "
                         + e.getMessage() + ". Check the Maven repositories (or -o), or configure an external database "
-                        + "with <database><host>...</host></database>.", e);
+                        + "with <database><host>...</host></database>, or an installed PostgreSQL with <database><installation>.", e);
             }
         };
     }

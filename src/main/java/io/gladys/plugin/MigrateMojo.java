@@ -45,7 +45,7 @@ public class MigrateMojo extends AbstractGladysMojo {
     protected void run() throws MojoFailureException {
         String only = eitherOf(gladysFile, file);
         try (StackSession stack = openSession()) {
-            Migrations migrations = new Migrations(stack.database(), location(stack));
+            Migrations migrations = stack.migrations(location(stack));
             String where = stack.database().display();
             if (repair) {
                 List<String> done = migrations.repair();
@@ -88,6 +88,9 @@ public class MigrateMojo extends AbstractGladysMojo {
             return Migrations.filesystem(basedir().resolve(database.migrations.toPath()));
         }
         String location = stack.migrationsLocation();
+        if (location == null && stack.hasSchemaBaseline()) {
+            return null; // the schema alone
+        }
         if (location == null) {
             throw new MojoFailureException("No migrations: " + basedir().resolve("src/db/migrations")
                     + " does not exist. Put the migrations there (001_initial_schema.sql, ...), or point "

@@ -30,8 +30,25 @@ public class ResetMojo extends StartMojo {
     @Parameter(property = "gladys.stopTimeout", defaultValue = "10")
     protected int stopTimeout;
 
+    /**
+     * Instead of cleaning tables: delete the PostgreSQL cluster the plugin manages and start on a new
+     * one, made by the binaries and migrations configured now (after a change of
+     * &lt;installation&gt; to another major version, or of the migrations). Refused for an external
+     * or Compose database.
+     */
+    @Parameter(property = "gladys.db.recreate", defaultValue = "false")
+    protected boolean recreate;
+
     @Override
     protected void run() {
+        if (recreate) {
+            try (StackSession stack = openSession()) {
+                stack.recreateDatabase(startOptions(), Duration.ofSeconds(stopTimeout));
+                exportAddresses(stack);
+            }
+            console().info("Reset done: the database was recreated, every service started and healthy.");
+            return;
+        }
         String name = eitherOf(gladysTarget, target);
         try (StackSession stack = openSession()) {
             stack.reset(name, allowCascade, startOptions(), Duration.ofSeconds(stopTimeout));

@@ -30,6 +30,8 @@ public class ServiceConfig {
     /** seconds */
     Integer startTimeout;
     String stopSignal;
+    /** The path an http health probe GETs (default /). */
+    String healthPath;
 
     ServiceDefinition toDefinition() {
         if (name == null || name.isBlank()) {
@@ -60,6 +62,7 @@ public class ServiceConfig {
                 .healthService(healthService)
                 .startTimeout(startTimeout == null ? null : Duration.ofSeconds(startTimeout))
                 .stopSignal(stopSignal == null ? null : stopSignal.trim().toUpperCase().replaceFirst("^SIG", ""))
+                .healthPath(healthPath)
                 .build();
     }
 }

@@ -26,6 +26,13 @@ public interface StackBackend {
      */
     void launch(ServiceDefinition service, Map<String, String> environment);
 
+    /**
+     * Checks, before a start launches anything, that each of these services can be launched (its
+     * program is there); throws with every problem found. Nothing to check by default.
+     */
+    default void checkLaunchable(List<ServiceDefinition> services) {
+    }
+
     /** Records that the start which launched the service has confirmed it (it counts as started). */
     void confirmStarted(ServiceDefinition service);
 

@@ -122,6 +122,8 @@ public final class StackManager {
                 before.put(s, backend.inspect(s));
             }
             checkPorts(before);
+            // a missing program fails the start before anything is launched, not half way through
+            backend.checkLaunchable(plan.stream().filter(s -> !before.get(s).state().alive()).toList());
             Thread onInterrupt = new Thread(this::interrupted, "gladys-start-interrupted");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             // one thread: tasks run in start order, each after its dependencies, so one after another
@@ -193,7 +195,9 @@ public final class StackManager {
             } catch (StackException e) {
                 throw e;
             } catch (RuntimeException | Error e) {
-                throw new StackException("Starting " + s.name() + " failed: " + e, e);
+                // the plugin's own exceptions carry a message for the user; anything else is named
+                boolean ours = e.getClass().getName().startsWith("io.gladys.") && e.getMessage() != null;
+                throw new StackException("Starting " + s.name() + " failed: " + (ours ? e.getMessage() : e), e);
             }
         }
 

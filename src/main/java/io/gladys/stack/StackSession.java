@@ -8,8 +8,9 @@ import io.gladys.catalog.ServiceDefinition;
 import io.gladys.contract.ContractTargets;
 import io.gladys.db.DatabaseSettings;
 import io.gladys.db.DatabaseTarget;
-import io.gladys.db.EmbeddedDatabase;
-import io.gladys.db.EmbeddedPostgres;
+import io.gladys.db.ManagedDatabase;
+import io.gladys.db.ManagedPostgres;
+import io.gladys.db.PostgresBinaries;
 import io.gladys.db.Migrations;
 import io.gladys.db.SqlProbe;
 import io.gladys.db.TableCleaner;
@@ -64,15 +65,25 @@ public final class StackSession implements AutoCloseable {
 
     private LocalBackend localBackend() {
         StateDirectory state = new StateDirectory(config.stateDir());
-        EmbeddedDatabase embedded = null;
-        if (database != null && config.database().embeddedIn(Environment.LOCAL)) {
-            Path dbDir = state.database();
-            EmbeddedPostgres postgres = new EmbeddedPostgres(config.postgresBinaries(),
-                    dbDir.resolve("postgres-" + config.database().embeddedVersion()), dbDir.resolve("data"));
-            embedded = new EmbeddedDatabase(postgres, database.user(), database.password(), database.database());
-        }
-        return new LocalBackend(state, config.baseDir(), config.java(), embedded, config.logPolicy(),
+        ManagedPostgres cluster = managedCluster();
+        ManagedDatabase managed = cluster == null ? null
+                : new ManagedDatabase(cluster, database.user(), database.password(), database.database());
+        return new LocalBackend(state, config.baseDir(), config.java(), managed, config.logPolicy(),
                 config.console());
+    }
+
+    /** The cluster the plugin runs in the state directory, or null when the database is not the plugin's. */
+    private ManagedPostgres managedCluster() {
+        if (database == null || !config.database().embeddedIn(Environment.LOCAL)) {
+            return null;
+        }
+        Path dbDir = new StateDirectory(config.stateDir()).database();
+        Path installation = config.database().installation();
+        PostgresBinaries binaries = installation != null ? PostgresBinaries.installation(installation)
+                : PostgresBinaries.embedded(config.postgresBinaries(),
+                        dbDir.resolve("postgres-" + config.database().embeddedVersion()),
+                        config.database().embeddedVersion());
+        return new ManagedPostgres(binaries, dbDir.resolve("data"));
     }
 
     /** Once the database is ready during a start, apply pending migrations when configured to. */
@@ -81,14 +92,34 @@ public final class StackSession implements AutoCloseable {
             return;
         }
         String location = migrationsLocation();
-        if (location == null) {
+        if (location == null && config.database().baseline() == null) {
             return;
         }
-        Migrations.Outcome o = new Migrations(database, location).migrate();
+        Migrations.Outcome o = migrations(location).migrate();
+        o.notes().stream().filter(n -> n.contains("baseline")).forEach(config.console()::info);
         if (o.applied() > 0) {
             config.console().info("Applied " + o.applied() + " migration(s) to " + database.display() + ": "
                     + String.join(", ", o.migrations()));
         }
+    }
+
+    /**
+     * The stack database's migrations from a location (null: none, only the schema baseline), read
+     * as configured: flat or recursive, after the schema baseline when there is one.
+     */
+    public Migrations migrations(String location) {
+        String where = location;
+        if (where == null) {
+            try {
+                Path empty = Files.createTempDirectory("gladys-no-migrations-");
+                empty.toFile().deleteOnExit();
+                where = "filesystem:" + empty;
+            } catch (java.io.IOException e) {
+                throw new StackException("Cannot make a temporary directory: " + e.getMessage(), e);
+            }
+        }
+        return new Migrations(database(), where).recursive(config.database().recursiveMigrations())
+                .baseline(config.database().baseline());
     }
 
     /**
@@ -141,6 +172,71 @@ public final class StackSession implements AutoCloseable {
                     + (n >= 2 ? "\nThe services were stopped" + (n == 4 ? " and the tables cleaned" : "")
                     + "; mvn gladys:status shows where the stack stands." : ""), e);
         }
+    }
+
+    /**
+     * Deletes the cluster the plugin manages and starts everything on a new one, made by the binaries
+     * and migrations configured now: stop every service and the database, say what goes, delete the
+     * data directory, start all (initdb, migrations on start). Refused for a database the plugin does
+     * not manage, before anything is stopped.
+     */
+    public void recreateDatabase(StartOptions options, Duration stopTimeout) {
+        DatabaseSettings.Provision provision = config.database().provisionIn(config.environment());
+        ManagedPostgres cluster = provision.managed() ? managedCluster() : null;
+        if (cluster == null) {
+            throw new StackException("gladys.db.recreate deletes the PostgreSQL cluster the plugin manages in its state "
+                    + "directory, and the database of this stack (" + (database == null ? "none" : database.display())
+                    + ") is " + (provision == DatabaseSettings.Provision.DOCKER
+                    ? "the Compose project's: its data lives in the project's volumes (remove them with Compose)"
+                    : "a server the plugin does not manage: drop and create its database yourself")
+                    + ". Nothing was done.");
+        }
+        String goes = cluster.initialized() ? contents(cluster) : "no cluster yet";
+        recreateStep(1, "stop every service and the database", () -> manager.stop(Catalog.ALL, stopTimeout));
+        recreateStep(2, "delete the managed cluster", () -> {
+            ServiceDefinition db = catalog.get(ServiceDefinition.DATABASE);
+            if (backend.inspect(db).state().alive()) {
+                throw new StackException("the database still runs; nothing was deleted.");
+            }
+            config.console().info("Deleting " + cluster.dataDir() + ": " + goes);
+            long bytes = cluster.delete();
+            config.console().info("Deleted " + (bytes / (1024 * 1024)) + " MB.");
+        });
+        recreateStep(3, "start everything on a new cluster (" + cluster.binaries().describe() + ")",
+                () -> manager.start(Catalog.ALL, options));
+    }
+
+    private void recreateStep(int n, String what, Runnable body) {
+        config.console().info("Recreate " + n + "/3: " + what);
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            throw new StackException("Recreating the database stopped at step " + n + " of 3 (" + what + "): "
+                    + e.getMessage() + (n == 3 ? "\nThe old cluster is gone; the new one is in place. "
+                    + "mvn gladys:status shows where the stack stands." : ""), e);
+        }
+    }
+
+    /** What the cluster holds, for the line that says what a recreate deletes. */
+    private String contents(ManagedPostgres cluster) {
+        StringBuilder b = new StringBuilder("the cluster made by " + cluster.madeBy().orElse("unknown binaries"));
+        try (var c = database.connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT relname, n_live_tup FROM pg_stat_user_tables ORDER BY relname")) {
+            List<String> tables = new java.util.ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString(1) + " (~" + rs.getLong(2) + " rows)");
+            }
+            b.append(", with database ").append(database.database()).append(": ")
+                    .append(tables.isEmpty() ? "no tables" : String.join(", ", tables));
+        } catch (java.sql.SQLException | RuntimeException e) {
+            b.append(" (its tables could not be listed: the database is not running)");
+        }
+        return b.toString();
+    }
+
+    /** Whether the database starts from a schema file ({@code <database><schema>}). */
+    public boolean hasSchemaBaseline() {
+        return config.database().baseline() != null;
     }
 
     public Catalog catalog() {

@@ -114,7 +114,7 @@ class CatalogTest {
         assertThatThrownBy(() -> Catalog.merge(gladys, List.of(ServiceDefinition.builder(null).build())))
                 .hasMessageContaining("no <name>");
         assertThatThrownBy(() -> Dependency.parse("db:ready")).hasMessageContaining("'healthy' or 'started'");
-        assertThatThrownBy(() -> HealthKind.parse("http")).hasMessageContaining("gladys, grpc, tcp, none");
+        assertThatThrownBy(() -> HealthKind.parse("https")).hasMessageContaining("gladys, grpc, tcp, http, none");
         assertThatThrownBy(() -> Environment.parse("k8s")).hasMessageContaining("local, docker");
     }
 }

@@ -87,7 +87,7 @@ public final class TestStacks {
 
     public static DatabaseSettings embeddedDatabase() {
         return new DatabaseSettings(null, null, DatabaseSettings.DEFAULT_NAME, DatabaseSettings.DEFAULT_USER,
-                Secret.of(DatabaseSettings.DEFAULT_PASSWORD), null, null, null, null, "17.6.0");
+                Secret.of(DatabaseSettings.DEFAULT_PASSWORD), null, null, null, null, "17.6.0", null);
     }
 
     /** The default catalog with every service moved to a free port. */
@@ -125,5 +125,30 @@ public final class TestStacks {
                 System.out.println(text);
             }
         };
+    }
+
+    /** Stops everything each session started and closes it; what fails is said, the rest still stopped. */
+    public static void stopAll(List<io.gladys.stack.StackSession> sessions) {
+        for (io.gladys.stack.StackSession s : sessions) {
+            try {
+                s.manager().stop("all", java.time.Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                System.out.println("clean-up: " + e.getMessage());
+            } finally {
+                s.close();
+            }
+        }
+    }
+
+    /** The first column of a query's rows, as text. */
+    public static List<String> column(io.gladys.db.DatabaseTarget db, String sql) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 }

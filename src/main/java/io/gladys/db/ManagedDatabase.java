@@ -2,15 +2,15 @@ package io.gladys.db;
 
 import java.util.List;
 
-/** The database the plugin runs itself: an {@link EmbeddedPostgres} with the stack's credentials. */
-public final class EmbeddedDatabase {
+/** The database the plugin runs itself: a {@link ManagedPostgres} cluster with the stack's credentials. */
+public final class ManagedDatabase {
 
-    private final EmbeddedPostgres postgres;
+    private final ManagedPostgres postgres;
     private final String user;
     private final Secret password;
     private final String database;
 
-    public EmbeddedDatabase(EmbeddedPostgres postgres, String user, Secret password, String database) {
+    public ManagedDatabase(ManagedPostgres postgres, String user, Secret password, String database) {
         this.postgres = postgres;
         this.user = user;
         this.password = password;
@@ -23,7 +23,7 @@ public final class EmbeddedDatabase {
         return postgres.serverCommand(port);
     }
 
-    public EmbeddedPostgres postgres() {
+    public ManagedPostgres postgres() {
         return postgres;
     }
 }

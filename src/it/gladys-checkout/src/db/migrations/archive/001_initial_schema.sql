@@ -1,0 +1,1 @@
+CREATE TABLE archived_only (id int);

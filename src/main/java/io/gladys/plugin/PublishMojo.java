@@ -25,7 +25,7 @@ public class PublishMojo extends AbstractGladysMojo implements PrintsData {
     protected String source;
 
     /** The event's intent: actionable, informational or unknown; empty leaves it unset. */
-    @Parameter(property = "gladys.intent", defaultValue = "")
+    @Parameter(property = "gladys.intent")
     protected String intent;
 
     /** The service that carries gladys.v1.OrchestratorService. */

@@ -34,8 +34,10 @@ class PluginWideParametersTest extends GoalHarness {
     void defaults(StatusMojo mojo) {
         StackConfig c = mojo.stackConfig();
         assertThat(c.environment()).isEqualTo(Environment.LOCAL);
-        assertThat(c.useDefaultCatalog()).isTrue();
-        assertThat(c.services()).isEmpty();
+        // the built-in reference catalog, assembled by the goal (CatalogSources)
+        assertThat(c.useDefaultCatalog()).isFalse();
+        assertThat(c.services()).extracting(ServiceDefinition::name)
+                .containsExactly("db", "memory-python", "memory-rust", "orchestrator", "executive-stub");
         assertThat(c.baseDir()).isEqualTo(project.getBasedir().toPath());
         assertThat(c.stateDir()).isEqualTo(dir.resolve(".gladys"));
         assertThat(c.timeouts().connect()).isEqualTo(Duration.ofMillis(2000));
@@ -61,6 +63,7 @@ class PluginWideParametersTest extends GoalHarness {
         StackConfig c = mojo.stackConfig();
         assertThat(c.environment()).isEqualTo(Environment.DOCKER);
         assertThat(c.useDefaultCatalog()).isFalse();
+        assertThat(c.services()).as("no built-in catalog").isEmpty();
         assertThat(c.timeouts().connect()).isEqualTo(Duration.ofMillis(150));
         assertThat(c.timeouts().rpc()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.logPolicy()).isEqualTo(new LocalBackend.LogPolicy(2048, 1));
@@ -200,7 +203,7 @@ class PluginWideParametersTest extends GoalHarness {
     @InjectMojo(goal = "status", pom = POM_START + "<services><service><name>x</name><health>ping</health></service>"
             + "</services>" + POM_END)
     void anInvalidServiceValueNamesTheService(StatusMojo mojo) {
-        failsWith(mojo, "Service 'x': Unknown health kind 'ping'. Valid kinds: gladys, grpc, tcp, none, sql.");
+        failsWith(mojo, "Service 'x': Unknown health kind 'ping'. Valid kinds: gladys, grpc, tcp, http, none, sql.");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.gladys.docker.reference;
 
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import io.gladys.catalog.Catalog;
 import io.gladys.catalog.Dependency;
@@ -56,6 +59,7 @@ import java.util.stream.Stream;
  * project.ensureImage(engine);                                 // builds the services' image when the engine lacks it
  * // then the Compose CLI: -p <project name> -f written.composeFile() up -d ..., with
  * // project.composeEnvironment() added to its environment (the password is not written into the file)
+ * project.removeOtherImages(engine);                           // after up: images of earlier plugin builds
  * }</pre>
  *
  * <p>What it writes, under the given directory: {@code compose.yaml} (file format 2.4, which Compose v1
@@ -241,6 +245,32 @@ public final class ReferenceComposeProject {
                     + (lastLines.isEmpty() ? "" : " Last build output:\n  " + String.join("\n  ", lastLines)), e);
         }
         return true;
+    }
+
+    /**
+     * Removes the images an earlier plugin (other jars, another Java image) built in this image
+     * repository, so that rebuilding the plugin does not leave one image behind per build. An image that a
+     * container still uses, running or stopped, is kept: call this after Compose has recreated the
+     * containers on the current image.
+     *
+     * @return the tags removed
+     */
+    public List<String> removeOtherImages(DockerEngine engine) {
+        String current = image();
+        List<String> removed = new ArrayList<>();
+        for (Image i : engine.client().listImagesCmd().withLabelFilter(Map.of(IMAGE_LABEL, "true")).exec()) {
+            for (String tag : i.getRepoTags() == null ? new String[0] : i.getRepoTags()) {
+                if (tag.startsWith(imageRepository + ":") && !tag.equals(current)) {
+                    try {
+                        engine.client().removeImageCmd(tag).exec();
+                        removed.add(tag);
+                    } catch (ConflictException | NotFoundException e) {
+                        // in use by a container, or gone meanwhile: nothing to do
+                    }
+                }
+            }
+        }
+        return removed;
     }
 
     private Rendered rendered() {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -124,6 +125,50 @@ class ReferenceComposeStackTest {
                     .withLabelFilter(Map.of("com.docker.compose.project", projectName)).exec()).isEmpty();
             assertThat(engine.imageCreated(project.image())).isEmpty();
         }
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aChangedClassPathBuildsANewImageAndTheOldOneCanGo() throws Exception {
+        OfflineImages images = OfflineImages.ensure();
+        Path jar = dir.resolve("service.jar");
+        String repository = "gladys-reference-test" + UUID.randomUUID().toString().substring(0, 8);
+        try (DockerEngine engine = new DockerEngine()) {
+            List<String> built = new ArrayList<>();
+            try {
+                Files.writeString(jar, "first build");
+                ReferenceComposeProject first = tinyProject(jar, repository, images);
+                assertThat(first.ensureImage(engine)).isTrue();
+                built.add(first.image());
+                Files.writeString(jar, "second build");
+                ReferenceComposeProject second = tinyProject(jar, repository, images);
+                assertThat(second.ensureImage(engine)).isTrue();
+                built.add(second.image());
+
+                assertThat(second.image()).isNotEqualTo(first.image());
+                assertThat(second.removeOtherImages(engine)).containsExactly(first.image());
+                assertThat(engine.imageCreated(first.image())).isEmpty();
+                assertThat(engine.imageCreated(second.image())).isPresent();
+            } finally {
+                for (String image : built) {
+                    try {
+                        engine.client().removeImageCmd(image).withForce(true).exec();
+                    } catch (RuntimeException e) {
+                        // removed by the test already
+                    }
+                }
+            }
+        }
+    }
+
+    /** A project of the database alone on a one-file class path: enough to build an image quickly. */
+    private ReferenceComposeProject tinyProject(Path jar, String repository, OfflineImages images) {
+        JavaLaunch java = JavaLaunch.currentJvm(List.of(jar));
+        Catalog catalog = Catalog.of(List.of(ServiceDefinition.builder(ServiceDefinition.DATABASE).dockerPort(DB_PORT)
+                .composeService("postgres").build()));
+        return ReferenceComposeProject.builder(dir.resolve("tiny")).catalog(catalog).java(java)
+                .javaImage(images.java()).postgresImage(images.postgres())
+                .database("gladys", "gladys", Secret.of("gladys")).imageRepository(repository).build();
     }
 
     private static void awaitHealthy(HealthChecker health, ServiceDefinition s, Duration timeout, String projectName,

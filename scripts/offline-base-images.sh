@@ -152,8 +152,9 @@ pg_binaries() {
 
 build_postgres() {
   local busybox=${GLADYS_BUSYBOX:-/bin/busybox}
-  [ -x "$busybox" ] && { ldd "$busybox" 2>&1 || true; } | grep -q 'not a dynamic executable' \
-    || die "$busybox is not a static busybox (Debian: apt-get install busybox-static)."
+  if [ ! -x "$busybox" ] || ! { ldd "$busybox" 2>&1 || true; } | grep -q 'not a dynamic executable'; then
+    die "$busybox is not a static busybox (Debian: apt-get install busybox-static)."
+  fi
   local jar root=$work/pg pg=/opt/postgresql
   jar=$(pg_binaries)
   mkdir -p "$root$pg" "$root/bin" "$root/etc" "$root/tmp" "$root/usr/local/bin" \

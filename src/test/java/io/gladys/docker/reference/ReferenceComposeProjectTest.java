@@ -223,19 +223,7 @@ class ReferenceComposeProjectTest {
 
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
-    void composeV1AcceptsTheFile() throws Exception {
-        assumeTrue(ComposeCli.v1Installed(), "docker-compose (v1) is not installed");
-        ReferenceComposeProject project = project();
-        Path file = project.write().composeFile();
-
-        ComposeCli.Result r = ComposeCli.v1(project.composeEnvironment(), "-f", file.toString(), "config", "-q");
-
-        assertThat(r.exitCode()).as(r.output()).isZero();
-    }
-
-    @Test
-    @Timeout(value = 1, unit = TimeUnit.MINUTES)
-    void composeV1ReadsThePasswordFromItsEnvironmentAndStopsWithoutIt() throws Exception {
+    void composeV1AcceptsTheFileWithThePasswordFromItsEnvironmentAndStopsWithoutIt() throws Exception {
         assumeTrue(ComposeCli.v1Installed(), "docker-compose (v1) is not installed");
         ReferenceComposeProject project = project();
         Path file = project.write().composeFile();

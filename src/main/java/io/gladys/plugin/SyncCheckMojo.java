@@ -88,6 +88,7 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
         DockerEngine engine = null;
         try {
             StackConfig config = stackConfig();
+            options.schemaBaseline(config.database().baseline());
             for (Environment env : Environment.values()) {
                 try (StackSession s = StackSession.open(config.withEnvironment(env))) {
                     if (env == Environment.LOCAL) {
@@ -105,6 +106,7 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
             }
             Optional<Path> compose = composeFile != null ? Optional.of(base.resolve(composeFile.toPath()))
                     : ComposeFile.find(base);
+            compose.ifPresent(options::composeFile);
             if (compose.isPresent() && !offline) {
                 engine = new DockerEngine();
                 options.docker(new ComposeImages(ComposeFile.read(compose.get()), engine));

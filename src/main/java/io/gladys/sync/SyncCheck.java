@@ -94,10 +94,20 @@ public final class SyncCheck {
             }
         }
         timings.put("images", millisSince(t));
+
+        List<DatabaseInit.Finding> init = new ArrayList<>();
+        if (options.composeFile() != null && java.nio.file.Files.isRegularFile(options.composeFile())) {
+            init.addAll(DatabaseInit.composeInitDirectories(options.composeFile()));
+        }
+        if (options.schemaBaseline() != null && !options.offline()) {
+            for (EnvironmentTarget env : options.environments()) {
+                DatabaseInit.baseline(env.label(), env.database(), options.schemaBaseline()).ifPresent(init::add);
+            }
+        }
         timings.put("total", millisSince(start));
 
         return new SyncReport(options, copies, stubs, stubCheck.descriptorsUnavailable(), migrations, images,
-                imagesNotChecked, timings);
+                imagesNotChecked, init, timings);
     }
 
     private CanonicalDescriptors descriptors(List<CanonicalProto> canonical) {

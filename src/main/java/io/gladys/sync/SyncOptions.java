@@ -28,12 +28,15 @@ import java.util.function.Supplier;
  * @param stubCommand        the project's own command that regenerates the stubs; null: protoc commands
  * @param serviceDirectories catalog service name to its working directory, to say which services to
  *                           restart after their protos or stubs change
+ * @param composeFile        the project's Compose file, whose database init directory is checked; null: none
+ * @param schemaBaseline     the schema file databases start from, checked against their baselines; null: none
  */
 public record SyncOptions(Path projectDir, Path canonicalDir, List<CopyLocation> copyLocations, List<Path> stubRoots,
                           List<String> excludes, List<Path> protoIncludes, Supplier<Path> protoc,
                           List<EnvironmentTarget> environments, DockerImages docker, boolean offline,
                           boolean notCheckedIsDrift, String copySyncCommand, String stubCommand,
-                          Map<String, Path> serviceDirectories) {
+                          Map<String, Path> serviceDirectories, Path composeFile,
+                          io.gladys.db.SchemaBaseline schemaBaseline) {
 
     /** Never holding copies or stubs to check: build output, VCS data, dependencies, the plugin's state. */
     public static final List<String> DEFAULT_EXCLUDES = List.of("target", ".git", "node_modules", ".gladys",
@@ -78,6 +81,8 @@ public record SyncOptions(Path projectDir, Path canonicalDir, List<CopyLocation>
         private String copySyncCommand;
         private String stubCommand;
         private final Map<String, Path> serviceDirectories = new LinkedHashMap<>();
+        private Path composeFile;
+        private io.gladys.db.SchemaBaseline schemaBaseline;
 
         private Builder(Path projectDir) {
             this.projectDir = projectDir.toAbsolutePath().normalize();
@@ -151,10 +156,20 @@ public record SyncOptions(Path projectDir, Path canonicalDir, List<CopyLocation>
             return this;
         }
 
+        public Builder composeFile(Path file) {
+            this.composeFile = file == null ? null : projectDir.resolve(file);
+            return this;
+        }
+
+        public Builder schemaBaseline(io.gladys.db.SchemaBaseline baseline) {
+            this.schemaBaseline = baseline;
+            return this;
+        }
+
         public SyncOptions build() {
             return new SyncOptions(projectDir, canonicalDir, copyLocations, stubRoots, excludes, protoIncludes, protoc,
                     environments, docker, offline, notCheckedIsDrift, copySyncCommand, stubCommand,
-                    serviceDirectories);
+                    serviceDirectories, composeFile, schemaBaseline);
         }
     }
 }

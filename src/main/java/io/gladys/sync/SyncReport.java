@@ -44,11 +44,12 @@ public final class SyncReport {
     private final List<MigrationState> migrations;
     private final List<ImageState> images;
     private final String imagesNotChecked;
+    private final List<DatabaseInit.Finding> init;
     private final Map<String, Long> timings;
 
     SyncReport(SyncOptions options, List<ProtoCopies.Result> protos, List<StubResult> stubs, String stubsByTimeReason,
                List<MigrationState> migrations, List<ImageState> images, String imagesNotChecked,
-               Map<String, Long> timings) {
+               List<DatabaseInit.Finding> init, Map<String, Long> timings) {
         this.options = options;
         this.protos = protos;
         this.stubs = stubs;
@@ -56,6 +57,7 @@ public final class SyncReport {
         this.migrations = migrations;
         this.images = images;
         this.imagesNotChecked = imagesNotChecked;
+        this.init = List.copyOf(init);
         this.timings = timings;
     }
 
@@ -90,7 +92,8 @@ public final class SyncReport {
         return protos.stream().anyMatch(p -> !p.inSync())
                 || stubs.stream().anyMatch(StubResult::drift)
                 || migrations.stream().anyMatch(m -> m.drift() || (!m.checked() && options.notCheckedIsDrift()))
-                || (images != null && images.stream().anyMatch(ImageState::drift));
+                || (images != null && images.stream().anyMatch(ImageState::drift))
+                || init.stream().anyMatch(f -> !f.ok());
     }
 
     // ---------------------------------------------------------------- text
@@ -108,6 +111,11 @@ public final class SyncReport {
             out.add("");
             out.add("Migrations:");
             migrations.forEach(m -> migrationLines(m, out));
+        }
+        if (!init.isEmpty()) {
+            out.add("");
+            out.add("Database Initialisation:");
+            init.forEach(f -> out.add("  " + (f.ok() ? OK : BAD) + f.message()));
         }
         out.add("");
         out.add("Generated Stubs:");
@@ -229,6 +237,8 @@ public final class SyncReport {
         restartActions(actions, changedPaths);
         migrationActions(actions);
         imageActions(actions);
+        init.stream().filter(f -> !f.ok() && f.action() != null)
+                .forEach(f -> actions.add(f.subject() + ": " + f.action()));
         return List.copyOf(actions);
     }
 
@@ -374,6 +384,14 @@ public final class SyncReport {
                 : "no Compose file, or offline");
         d.put("images", images == null ? List.of() : images.stream().map(this::imageJson).toList());
         root.put("docker", d);
+        root.put("databaseInitialisation", init.stream().map(f -> {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("subject", f.subject());
+            j.put("ok", f.ok());
+            j.put("message", f.message());
+            j.put("action", f.action());
+            return j;
+        }).toList());
         root.put("actions", actions());
         root.put("timingsMs", timings);
         return Json.write(root);

@@ -129,4 +129,23 @@ class SchemaBaselineTest {
         assertThat(Migrations.inDirectory(other, migrations).recursive(true).migrate().migrations())
                 .containsExactly("001 old", "002 top");
     }
+
+    @Test
+    void syncCheckSaysWhenTheSchemaFileChangedAfterTheBaselineWasMade() throws Exception {
+        DatabaseTarget db = SharedPostgres.emptyDatabase("baseline_sync");
+        Path migrations = layout();
+        SchemaBaseline schema = new SchemaBaseline(dir.resolve("schema.sql"), List.of("uuid-ossp"));
+        migrations(db, migrations).migrate();
+        assertThat(io.gladys.sync.DatabaseInit.baseline("Local DB", db, schema)).hasValueSatisfying(f ->
+                assertThat(f.ok()).isTrue());
+
+        Files.writeString(dir.resolve("schema.sql"), SCHEMA + "CREATE TABLE heuristic_fires (id bigserial);\n");
+        assertThat(io.gladys.sync.DatabaseInit.baseline("Local DB", db, schema)).hasValueSatisfying(f -> {
+            assertThat(f.ok()).isFalse();
+            assertThat(f.message()).startsWith("Local DB: its baseline was made on ")
+                    .contains("from another version of schema.sql")
+                    .contains("the database lacks what the file gained since");
+            assertThat(f.action()).contains("numbered migration").contains("-Dgladys.db.recreate=true");
+        });
+    }
 }

@@ -63,6 +63,9 @@ public final class CacheReport {
             m.put("lastHitUnix", e.getLastHitUnix());
             list.add(m);
         }
-        return Json.write(Map.of("heuristics", list, "total", entries.size()));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("heuristics", list);
+        root.put("total", entries.size());
+        return Json.write(root);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** What ImageFreshnessTest does not cover of .dockerignore: the escape character. */
 class DockerIgnoreTest {
 
     @Test
@@ -18,16 +19,5 @@ class DockerIgnoreTest {
         // not a separator: "\s" is an escaped "s"
         assertThat(ignore.ignored("dirsub")).isTrue();
         assertThat(ignore.ignored("dir/sub")).isFalse();
-    }
-
-    @Test
-    void wildcardsParentsAndExceptions() {
-        DockerIgnore ignore = DockerIgnore.parse(List.of("/build/", "**/*.pyc", "docs", "!docs/keep.md"));
-        assertThat(ignore.ignored("build/out/a.class")).isTrue();
-        assertThat(ignore.ignored("src/x/y.pyc")).isTrue();
-        assertThat(ignore.ignored("src/x/y.py")).isFalse();
-        assertThat(ignore.ignored("docs/other.md")).isTrue();
-        assertThat(ignore.ignored("docs/keep.md")).isFalse();
-        assertThat(ignore.hasExceptions()).isTrue();
     }
 }

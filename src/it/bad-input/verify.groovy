@@ -24,8 +24,9 @@ try {
     // 6: a goal skipped by its own name (the goal Maven runs) does nothing and says so
     assert log.contains('Skipping (gladys.start.skip).')
     assert !log.contains('Starting db')
-    // no stack trace reached the user for any of these
-    assert !log.contains('NullPointerException')
+    // every failure above is a clear MojoFailureException: no exception escaped, no stack trace but -e's
+    assert log.count('[ERROR] Failed to execute goal io.gladys:gladys-maven-plugin:') == 4
+    assert ItChecks.escapedExceptions(log).isEmpty(): ItChecks.escapedExceptions(log).join('\n')
     return true
 } finally {
     ItChecks.killLeftovers(state)

@@ -550,28 +550,8 @@ public final class Migrations {
      * statement's first token: count back so that error lines are the file's lines.
      */
     private static SqlStatement flywayStatement(String text, int firstTokenLine) {
-        int i = 0;
-        int newlines = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                newlines++;
-                i++;
-            } else if (Character.isWhitespace(c)) {
-                i++;
-            } else if (text.startsWith("--", i)) {
-                int nl = text.indexOf('\n', i);
-                i = nl < 0 ? text.length() : nl;
-            } else if (text.startsWith("/*", i)) {
-                int end = text.indexOf("*/", i + 2);
-                int stop = end < 0 ? text.length() : end + 2;
-                newlines += (int) text.substring(i, stop).chars().filter(ch -> ch == '\n').count();
-                i = stop;
-            } else {
-                break;
-            }
-        }
-        return SqlStatement.of(text, 1, Math.max(1, firstTokenLine - newlines));
+        int before = SqlStatement.firstTokenLine(text) - 1;
+        return SqlStatement.of(text, 1, Math.max(1, firstTokenLine - before));
     }
 
     /** Migrations applied since the status was taken (best effort: the failure message must not fail). */

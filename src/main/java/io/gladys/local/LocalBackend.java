@@ -397,7 +397,7 @@ public final class LocalBackend implements StackBackend {
             files.put(s.name(), state.logFile(s.name()));
         }
         // follow from here on, then print the tails: a line written meanwhile is shown, maybe twice, never lost
-        try (LogFollower follower = follow ? new LogFollower(files, sink) : null) {
+        try (LogFollower follower = follow ? new LogFollower(files, sink, console::warn) : null) {
             for (var e : files.entrySet()) {
                 LogFiles.tail(e.getValue(), tail).forEach(line -> sink.accept(e.getKey(), line));
             }

@@ -1,42 +1,68 @@
 package io.gladys.local;
 
+import io.gladys.local.runner.RotatingLog;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * Follows several log files at once, like {@code tail -F}: new lines are handed out as they are
- * written, each with the name of its log. A rotated file is read to its end before the new one is
- * opened, so no line is lost to rotation.
+ * Follows several rotating logs at once, like {@code tail -F}: new lines are handed out as they are
+ * written, each with the name of its log.
+ *
+ * <p>A log is {@code name.log} with its rotated files {@code name.log.1} (newest) ... {@code name.log.N}
+ * (oldest), as {@link RotatingLog} writes them. Every file is read through a handle opened while it still
+ * had its place in that chain, so a file renamed (or even deleted) meanwhile is still read to its end. A
+ * file is left only once its successor is open, which proves the writer had finished with it. When the
+ * writer rotated several times between two polls, every file it rotated is read, oldest first. Only
+ * files that were rotated past {@code keep} before the follower ever saw them are lost, and then the
+ * follower says how many.
  */
 public final class LogFollower implements AutoCloseable {
 
+    /** How often a listing of the files is repeated when a rotation was under way while listing. */
+    private static final int LISTING_ATTEMPTS = 200;
+
     private final Map<String, Tracked> logs = new LinkedHashMap<>();
     private final BiConsumer<String, String> sink;
+    private final Consumer<String> warnings;
 
     /**
-     * @param files the logs, by name; each is followed from its current end
-     * @param sink  receives (name, line) for every complete new line
+     * @param files    the logs, by name; each is followed from its current end
+     * @param sink     receives (name, line) for every complete new line
+     * @param warnings receives a message when lines were lost (files rotated away before they were read)
      */
-    public LogFollower(Map<String, Path> files, BiConsumer<String, String> sink) {
+    public LogFollower(Map<String, Path> files, BiConsumer<String, String> sink, Consumer<String> warnings) {
         this.sink = sink;
+        this.warnings = warnings;
         files.forEach((name, path) -> logs.put(name, new Tracked(name, path)));
         logs.values().forEach(Tracked::openAtEnd);
     }
 
-    /** Reads what was written since the last poll, in every log. */
+    /** Reads what was written since the last poll, in every log: a file of each in turn, so none waits long. */
     public void poll() {
-        logs.values().forEach(Tracked::poll);
+        boolean more;
+        do {
+            more = false;
+            for (Tracked log : logs.values()) {
+                more |= log.step();
+            }
+        } while (more);
     }
 
     /** Polls until the deadline (or forever when it is 0), every interval. */
@@ -53,87 +79,177 @@ public final class LogFollower implements AutoCloseable {
         logs.values().forEach(Tracked::close);
     }
 
+    /** One file of a log, open for reading; {@code ordinal} counts the rotations before it was created. */
+    private record Piece(FileChannel channel, Object key, long ordinal) {
+    }
+
+    /**
+     * The files of a log at one moment: keys.get(i) identifies name.log.i (0 = name.log), with no gap,
+     * and the rotation count that goes with them.
+     */
+    private record Chain(List<Object> keys, long rotations) {
+        long ordinal(int index) {
+            return rotations - index;
+        }
+    }
+
     private final class Tracked {
         private final String name;
-        private final Path path;
-        private FileChannel channel;
-        private Object fileKey;
+        private final Path base;
+        /** files opened and not finished, oldest first; the first is being read, the last is the newest seen */
+        private final Deque<Piece> pieces = new ArrayDeque<>();
         /** bytes of a line not ended yet (decoded only whole, so no character is cut in two) */
-        private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
         private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
 
-        Tracked(String name, Path path) {
+        Tracked(String name, Path base) {
             this.name = name;
-            this.path = path;
+            this.base = base;
         }
 
         void openAtEnd() {
-            if (open()) {
-                try {
-                    channel.position(channel.size());
-                } catch (IOException e) {
-                    close();
-                }
+            Chain chain = chain();
+            if (chain == null || chain.keys().isEmpty()) {
+                return; // not created yet: read from the start once it is
             }
-        }
-
-        private boolean open() {
+            Piece p = open(0, chain);
+            if (p == null) {
+                return;
+            }
             try {
-                channel = FileChannel.open(path, StandardOpenOption.READ);
-                fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-                return true;
-            } catch (NoSuchFileException e) {
-                channel = null;
-                return false;
+                p.channel().position(p.channel().size());
+                pieces.add(p);
             } catch (IOException e) {
-                channel = null;
+                closeQuietly(p.channel());
+            }
+        }
+
+        /** Reads the current file to its end; true when it was finished and a newer one waits. */
+        boolean step() {
+            discover();
+            Piece head = pieces.peekFirst();
+            if (head == null) {
                 return false;
             }
+            if (!drain(head)) {
+                pieces.removeFirst();
+                return !pieces.isEmpty();
+            }
+            if (pieces.size() == 1) {
+                restartIfTruncated(head);
+                return false;
+            }
+            // a newer file was opened after the writer had left this one, and this one was read to its
+            // end after that: nothing more can come
+            closeQuietly(pieces.removeFirst().channel());
+            return true;
         }
 
-        void poll() {
-            if (channel == null) {
-                if (!open()) {
-                    return; // not created yet: read it from its start once it is
+        /** Opens, oldest first, every file of the chain newer than the newest one held. */
+        private void discover() {
+            Chain chain = chain();
+            if (chain == null || chain.keys().isEmpty()) {
+                return; // a rotation is under way, or there is no file: look again at the next poll
+            }
+            Piece newest = pieces.peekLast();
+            int from;
+            if (newest == null) {
+                from = chain.keys().size() - 1; // it appeared after following began: all of it is new
+            } else {
+                int at = chain.keys().indexOf(newest.key());
+                if (at == 0) {
+                    return;
+                }
+                if (at > 0) {
+                    from = at - 1;
+                } else {
+                    // even the newest file held was rotated away: what came between it and the oldest left is gone
+                    from = chain.keys().size() - 1;
+                    long missed = chain.ordinal(from) - newest.ordinal() - 1;
+                    if (missed > 0) {
+                        warnings.accept(name + ": " + missed + " rotated log file" + (missed == 1 ? " was" : "s were")
+                                + " deleted before they could be read, so lines are missing here. Keep more files"
+                                + " with -Dgladys.log.keep, or larger ones with -Dgladys.log.maxSize.");
+                    }
                 }
             }
-            drain();
-            Object current = currentKey();
-            boolean replaced = current != null && !Objects.equals(current, fileKey);
-            boolean truncated = false;
-            try {
-                truncated = !replaced && channel.size() < channel.position();
-            } catch (IOException e) {
-                replaced = true;
-            }
-            if (replaced) {
-                // rotated: our channel still reads the old file, now renamed; it was drained above
-                close();
-                if (open()) {
-                    drain();
+            for (int i = from; i >= 0; i--) {
+                Piece p = open(i, chain);
+                if (p == null) {
+                    return; // it moved meanwhile: the next listing finds it
                 }
-            } else if (truncated) {
-                try {
-                    channel.position(0);
-                } catch (IOException e) {
-                    close();
-                }
-                drain();
+                pieces.addLast(p);
             }
         }
 
-        private Object currentKey() {
+        /** name.log.i, opened only if it is still the file the chain saw there. */
+        private Piece open(int index, Chain chain) {
+            Path path = file(index);
+            Object key = chain.keys().get(index);
             try {
-                return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+                FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+                // files only move to higher numbers: the same key before and after the open is the same file
+                if (!key.equals(key(path))) {
+                    closeQuietly(channel);
+                    return null;
+                }
+                return new Piece(channel, key, chain.ordinal(index));
             } catch (IOException e) {
                 return null;
             }
         }
 
-        private void drain() {
+        /** A consistent listing of the files: two in a row that agree and show no rotation under way. */
+        private Chain chain() {
+            Chain last = list();
+            for (int i = 0; i < LISTING_ATTEMPTS; i++) {
+                Chain next = list();
+                if (next != null && next.equals(last)) {
+                    return next;
+                }
+                last = next;
+                Thread.onSpinWait();
+            }
+            return null;
+        }
+
+        /** One listing; null when a rotation is under way (it leaves one gap until it is done). */
+        private Chain list() {
+            long rotations = RotatingLog.rotations(base);
+            List<Object> keys = new ArrayList<>();
+            for (int i = 0; ; i++) {
+                Object key = key(file(i));
+                if (key == null) {
+                    break;
+                }
+                keys.add(key);
+            }
+            boolean gap = key(file(keys.size() + 1)) != null;
+            boolean twice = new HashSet<>(keys).size() != keys.size();
+            return gap || twice ? null : new Chain(keys, rotations);
+        }
+
+        private Path file(int index) {
+            return index == 0 ? base : base.resolveSibling(base.getFileName() + "." + index);
+        }
+
+        private void restartIfTruncated(Piece live) {
+            try {
+                if (live.key().equals(key(base)) && live.channel().size() < live.channel().position()) {
+                    live.channel().position(0);
+                    partial.reset();
+                    drain(live);
+                }
+            } catch (IOException e) {
+                // read again at the next poll
+            }
+        }
+
+        /** Hands out the complete lines up to the file's current end; false when the file cannot be read. */
+        private boolean drain(Piece piece) {
             try {
                 int n;
-                while ((n = channel.read(buf.clear())) > 0) {
+                while ((n = piece.channel().read(buf.clear())) > 0) {
                     byte[] b = buf.array();
                     int start = 0;
                     for (int i = 0; i < n; i++) {
@@ -144,22 +260,36 @@ public final class LogFollower implements AutoCloseable {
                             start = i + 1;
                         }
                     }
+                    // a line cut by a rotation goes on in the next file
                     partial.write(b, start, n - start);
                 }
+                return true;
             } catch (IOException e) {
-                close();
+                closeQuietly(piece.channel());
+                warnings.accept(name + ": cannot read its log any further (" + e.getMessage() + ").");
+                return false;
             }
         }
 
         void close() {
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // closing a read channel
-                }
-                channel = null;
-            }
+            pieces.forEach(p -> closeQuietly(p.channel()));
+            pieces.clear();
+        }
+    }
+
+    private static Object key(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a read channel
         }
     }
 }

@@ -16,13 +16,17 @@ public final class PortOwner {
     private PortOwner() {
     }
 
-    /** Whether something accepts connections on 127.0.0.1 at this port. */
+    /** Whether something accepts connections on the port at 127.0.0.1 or ::1 (a service may bind either). */
     public static boolean inUse(int port) {
+        return accepts("127.0.0.1", port) || accepts("::1", port);
+    }
+
+    private static boolean accepts(String host, int port) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
+            s.connect(new InetSocketAddress(host, port), 300);
             return true;
         } catch (IOException e) {
-            return false;
+            return false; // nothing there, or no IPv6 loopback on this machine
         }
     }
 

@@ -81,9 +81,12 @@ final class DockerIgnore {
         return false;
     }
 
-    /** As Docker cleans a rule: no leading slash or "./", no trailing slash, no empty segments. */
+    /**
+     * As Docker cleans a rule on Linux: no leading slash or "./", no trailing slash, no empty segments.
+     * A backslash stays: it escapes the next character (only Docker on Windows reads it as a separator).
+     */
     private static String clean(String rule) {
-        String r = rule.replace('\\', '/');
+        String r = rule;
         while (r.startsWith("/") || r.startsWith("./")) {
             r = r.startsWith("/") ? r.substring(1) : r.substring(2);
         }

@@ -26,6 +26,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +35,20 @@ class HealthCheckerTest {
 
     private final GrpcChannels channels = new GrpcChannels();
     private final List<Server> servers = new ArrayList<>();
+    /** Deadlines a loaded machine meets: no test here waits for them to pass, except the one about deadlines. */
     private final HealthChecker checker = new HealthChecker(channels,
-            new HealthTimeouts(Duration.ofMillis(800), Duration.ofMillis(500)), null);
+            new HealthTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)), null);
+    /** Released at the end of each test: an answer held back until then always misses any deadline. */
+    private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
     void close() {
-        channels.close();
-        servers.forEach(Server::shutdownNow);
+        release.countDown();
+        try {
+            channels.close();
+        } finally {
+            servers.forEach(Server::shutdownNow);
+        }
     }
 
     private int serve(BindableService... services) throws IOException {
@@ -58,19 +66,19 @@ class HealthCheckerTest {
                 .build();
     }
 
-    /** An executive whose GetHealth answers the given status after the given delay. */
-    private static BindableService executive(HealthStatus status, long delayMs) {
+    /** An executive whose GetHealth answers the given status, once the latch (if any) is released. */
+    private static BindableService executive(HealthStatus status, CountDownLatch answerAfter) {
         return new ExecutiveServiceGrpc.ExecutiveServiceImplBase() {
             @Override
             public void getHealth(GetHealthRequest request, StreamObserver<GetHealthResponse> out) {
-                sleep(delayMs);
+                await(answerAfter);
                 out.onNext(GetHealthResponse.newBuilder().setStatus(status).setMessage("said so").build());
                 out.onCompleted();
             }
 
             @Override
             public void getHealthDetails(GetHealthDetailsRequest request, StreamObserver<GetHealthDetailsResponse> out) {
-                sleep(delayMs);
+                await(answerAfter);
                 out.onNext(GetHealthDetailsResponse.newBuilder().setStatus(status).setUptimeSeconds(42)
                         .putDetails("llm_status", "not configured").build());
                 out.onCompleted();
@@ -78,9 +86,13 @@ class HealthCheckerTest {
         };
     }
 
-    private static void sleep(long ms) {
+    private static BindableService executive(HealthStatus status) {
+        return executive(status, new CountDownLatch(0));
+    }
+
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(ms);
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -88,7 +100,7 @@ class HealthCheckerTest {
 
     @Test
     void aHealthyGladysServiceAnswersWithItsDetailsAndUptime() throws IOException {
-        int port = serve(executive(HealthStatus.HEALTHY, 0));
+        int port = serve(executive(HealthStatus.HEALTHY));
         HealthResult r = checker.check(gladys(), "localhost", port, true);
         assertThat(r.outcome()).isEqualTo(ProbeOutcome.HEALTHY);
         assertThat(r.details()).containsEntry("llm_status", "not configured");
@@ -98,8 +110,8 @@ class HealthCheckerTest {
 
     @Test
     void aDegradedOrUnhealthyAnswerIsNotHealthy() throws IOException {
-        int degraded = serve(executive(HealthStatus.DEGRADED, 0));
-        int unhealthy = serve(executive(HealthStatus.UNHEALTHY, 0));
+        int degraded = serve(executive(HealthStatus.DEGRADED));
+        int unhealthy = serve(executive(HealthStatus.UNHEALTHY));
         assertThat(checker.check(gladys(), "localhost", degraded, true).state()).isEqualTo(HealthState.DEGRADED);
         HealthResult r = checker.check(gladys(), "localhost", unhealthy, false);
         assertThat(r.outcome()).isEqualTo(ProbeOutcome.NOT_HEALTHY);
@@ -150,8 +162,11 @@ class HealthCheckerTest {
 
     @Test
     void aSlowAnswerIsCutByTheRpcDeadline() throws IOException {
-        int port = serve(executive(HealthStatus.HEALTHY, 3000));
-        HealthResult r = checker.check(gladys(), "localhost", port, false);
+        // the server answers only after the check returned: only the deadline can end the call
+        int port = serve(executive(HealthStatus.HEALTHY, release));
+        HealthChecker impatient = new HealthChecker(channels,
+                new HealthTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1)), null);
+        HealthResult r = impatient.check(gladys(), "localhost", port, false);
         assertThat(r.outcome()).isEqualTo(ProbeOutcome.RPC_FAILED);
         assertThat(r.message()).contains("DEADLINE_EXCEEDED");
     }

@@ -12,25 +12,32 @@ import io.gladys.stack.StackManager;
 import io.gladys.stack.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.FakeService;
+import io.gladys.testing.ItChecks;
 import io.gladys.testing.TestStacks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Local supervision with real processes: crashes, kills, children, stale state, foreign ports, races. */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class LocalSupervisionTest {
 
     @TempDir
@@ -39,12 +46,20 @@ class LocalSupervisionTest {
 
     @AfterEach
     void stopEverything() {
+        // every session is stopped and closed, also when an earlier one fails to
+        RuntimeException first = null;
         for (StackSession s : sessions) {
             try {
                 s.manager().stop("all", Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
             } finally {
                 s.close();
             }
+        }
+        ItChecks.killLeftovers(dir.resolve("state")); // whatever a failed stop left behind
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -65,8 +80,22 @@ class LocalSupervisionTest {
         return ServiceDefinition.builder(name).command(List.of("sh", "-c", script)).health(HealthKind.NONE).build();
     }
 
+    /** Timeouts no loaded machine reaches, below the test's own: only what the test waits for ends a start. */
     private static StartOptions patient() {
-        return new StartOptions(true, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), false);
+        return new StartOptions(true, Duration.ofMinutes(3), Duration.ofMinutes(3), Duration.ofSeconds(1), false);
+    }
+
+    /** For a service that is meant to die: so long a minimum uptime that only its death ends the start. */
+    private static StartOptions untilItDies() {
+        return new StartOptions(true, Duration.ofMinutes(3), Duration.ofMinutes(3), Duration.ofMinutes(3), false);
+    }
+
+    /** Waits until the service's log holds the line: the handshake that says it got that far. */
+    private void awaitLogLine(String service, String line) throws Exception {
+        Path log = dir.resolve("state/logs/" + service + ".log");
+        while (!(Files.exists(log) && Files.readAllLines(log).contains(line))) {
+            Thread.sleep(50);
+        }
     }
 
     @Test
@@ -85,7 +114,7 @@ class LocalSupervisionTest {
     @Test
     void aServiceThatExitsRightAwayWithoutAHealthCheckStillFailsItsStart() {
         StackSession s = session(shell("quitter", "echo bye; exit 0"));
-        assertThatThrownBy(() -> s.manager().start("all", patient()))
+        assertThatThrownBy(() -> s.manager().start("all", untilItDies()))
                 .hasMessageContaining("quitter exited during start with exit code 0");
     }
 
@@ -130,9 +159,10 @@ class LocalSupervisionTest {
     }
 
     @Test
-    void aServiceThatIgnoresTheStopSignalIsKilledAfterTheTimeout() {
+    void aServiceThatIgnoresTheStopSignalIsKilledAfterTheTimeout() throws Exception {
         StackSession s = session(fake("stubborn", "--ignore-term").health(HealthKind.NONE).build());
         s.manager().start("all", patient());
+        awaitLogLine("stubborn", FakeService.IGNORING_TERM);
         long pid = s.manager().status("stubborn").get(0).pid();
         List<StackManager.Stopped> stopped = s.manager().stop("all", Duration.ofSeconds(2));
         assertThat(stopped).singleElement().satisfies(st -> assertThat(st.result().forced()).isTrue());
@@ -163,22 +193,44 @@ class LocalSupervisionTest {
     }
 
     @Test
-    void aPortTakenByAForeignProcessStopsTheStartBeforeAnythingIsLaunched() throws IOException {
+    void aPortTakenByAForeignProcessStopsTheStartBeforeAnythingIsLaunched() throws Exception {
         int[] ports = TestStacks.freePorts(2);
-        try (ServerSocket foreign = new ServerSocket(ports[1], 5, InetAddress.getLoopbackAddress())) {
+        // the foreign process is another JVM, not this one: a stop that killed it would show
+        Process foreign = new ProcessBuilder(TestStacks.java().command(FakeService.class.getName(), "--port",
+                String.valueOf(ports[1]))).redirectErrorStream(true).start();
+        try {
+            awaitLine(foreign, FakeService.LISTENING + ports[1]);
             StackSession s = session(
                     fake("first", "--port", String.valueOf(ports[0])).localPort(ports[0]).health(HealthKind.TCP).build(),
                     fake("second", "--port", String.valueOf(ports[1])).localPort(ports[1]).health(HealthKind.TCP)
                             .dependsOn(List.of(Dependency.parse("first"))).build());
             assertThatThrownBy(() -> s.manager().start("all", patient()))
                     .hasMessageContaining("port " + ports[1] + " is already in use by another process")
-                    .hasMessageContaining("pid " + ProcessHandle.current().pid())
+                    .hasMessageContaining("pid " + foreign.pid())
                     .hasMessageContaining("Nothing was started");
             assertThat(s.manager().status("first").get(0).state()).isEqualTo(ServiceState.STOPPED);
             assertThat(s.manager().status("second").get(0).state()).isEqualTo(ServiceState.FOREIGN);
-            // and stop leaves the foreign process alone
+            // and stop leaves the foreign process alone: it lives on and still answers on its port
             s.manager().stop("all", Duration.ofSeconds(2));
-            assertThat(foreign.isClosed()).isFalse();
+            assertThat(foreign.isAlive()).isTrue();
+            try (Socket c = new Socket(InetAddress.getLoopbackAddress(), ports[1])) {
+                assertThat(c.getInputStream().read()).isEqualTo('\n');
+            }
+        } finally {
+            foreign.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Reads the process's output until the line comes (the handshake), failing if the process ends first. */
+    private static void awaitLine(Process p, String line) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        for (String l = out.readLine(); ; l = out.readLine()) {
+            if (l == null) {
+                throw new AssertionError("the process ended before it said: " + line);
+            }
+            if (l.equals(line)) {
+                return;
+            }
         }
     }
 
@@ -187,7 +239,8 @@ class LocalSupervisionTest {
         int port = TestStacks.freePort();
         StackSession s = session(
                 fake("good", "--port", String.valueOf(port)).localPort(port).health(HealthKind.TCP).build(),
-                fake("bad", "--exit", "1", "--after", "300").health(HealthKind.NONE)
+                // a health check that never passes: only the death of 'bad' can end this start
+                fake("bad", "--exit", "1", "--after", "300").localPort(TestStacks.freePort()).health(HealthKind.TCP)
                         .dependsOn(List.of(Dependency.parse("good"))).build());
         assertThatThrownBy(() -> s.manager().start("all", patient()))
                 .hasMessageContaining("bad exited during start")
@@ -237,8 +290,7 @@ class LocalSupervisionTest {
         sessions.add(s);
         s.manager().start("all", patient());
         Path logs = dir.resolve("state/logs");
-        long until = System.currentTimeMillis() + 20_000;
-        while (!Files.exists(logs.resolve("chatty.log.2")) && System.currentTimeMillis() < until) {
+        while (!Files.exists(logs.resolve("chatty.log.2"))) {
             Thread.sleep(100);
         }
         assertThat(logs.resolve("chatty.log.1")).exists();
@@ -260,9 +312,8 @@ class LocalSupervisionTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("other-jvm.out").toFile()).start();
         try {
             Path record = state.resolve("services/hanging.record");
-            long until = System.currentTimeMillis() + 30_000;
             while (!(Files.exists(record) && new StateDirectory(state).record("hanging").orElseThrow().hasChild())) {
-                assertThat(System.currentTimeMillis()).as("the other JVM launched the service").isLessThan(until);
+                assertThat(maven.isAlive()).as("the other JVM is still starting the service").isTrue();
                 Thread.sleep(50);
             }
             RunRecord r = new StateDirectory(state).record("hanging").orElseThrow();
@@ -275,16 +326,13 @@ class LocalSupervisionTest {
             assertThat(st.state()).isEqualTo(ServiceState.STOPPED);
             assertThat(ProcessTable.groupMembers(r.runnerPid())).as("the interrupted start's processes").isEmpty();
         } finally {
-            maven.destroyForcibly();
+            maven.destroyForcibly().waitFor();
+            ItChecks.killLeftovers(state); // the runner and its service, when the test failed before the status
         }
     }
 
     private static void awaitState(StackSession s, String name, ServiceState wanted) throws InterruptedException {
-        long until = System.currentTimeMillis() + 20_000;
         while (s.manager().status(name).get(0).state() != wanted) {
-            if (System.currentTimeMillis() > until) {
-                throw new AssertionError(name + " never became " + wanted);
-            }
             Thread.sleep(100);
         }
     }

@@ -1,6 +1,5 @@
 package io.gladys.local;
 
-import io.gladys.local.runner.RotatingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,9 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,45 +42,5 @@ class LogFilesTest {
         assertThat(last).hasSize(3);
         assertThat(last.get(0)).startsWith("line 199997 ");
         assertThat(last.get(2)).startsWith("line 199999 ");
-    }
-
-    @Test
-    void theFollowerSeesNewLinesAndSurvivesRotation() throws Exception {
-        Path f = dir.resolve("svc.log");
-        List<String> seen = new CopyOnWriteArrayList<>();
-        try (RotatingLog log = new RotatingLog(f, 100, 2)) {
-            log.line("before following");
-            try (LogFollower follower = new LogFollower(java.util.Map.of("svc", f), (n, l) -> seen.add(n + ":" + l))) {
-                List<String> written = new ArrayList<>();
-                for (int i = 0; i < 12; i++) {
-                    String line = "line " + i + " " + "y".repeat(20);
-                    log.line(line);
-                    written.add("svc:" + line);
-                    follower.poll();
-                }
-                // a line split over two writes is handed out once, whole
-                byte[] half = "split-".getBytes(StandardCharsets.UTF_8);
-                log.write(half, 0, half.length);
-                follower.poll();
-                byte[] rest = "line done\n".getBytes(StandardCharsets.UTF_8);
-                log.write(rest, 0, rest.length);
-                follower.poll();
-                written.add("svc:split-line done");
-                assertThat(Files.exists(dir.resolve("svc.log.1"))).as("the log rotated").isTrue();
-                assertThat(seen).containsExactlyElementsOf(written);
-            }
-        }
-    }
-
-    @Test
-    void aFollowedLogThatDoesNotExistYetIsReadOnceItAppears() throws Exception {
-        Path f = dir.resolve("late.log");
-        List<String> seen = new CopyOnWriteArrayList<>();
-        try (LogFollower follower = new LogFollower(java.util.Map.of("late", f), (n, l) -> seen.add(l))) {
-            follower.poll();
-            Files.writeString(f, "first\nsecond\n");
-            follower.poll();
-        }
-        assertThat(seen).containsExactly("first", "second");
     }
 }

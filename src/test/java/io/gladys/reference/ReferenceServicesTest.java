@@ -84,12 +84,9 @@ class ReferenceServicesTest {
         gateway.flushCache(FlushCacheRequest.getDefaultInstance());
     }
 
+    /** Waits for the event; the test's timeout, not a guess of how fast a loaded machine is, ends a hang. */
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long until = System.currentTimeMillis() + 20_000;
         while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > until) {
-                throw new AssertionError("condition not met within 20 s");
-            }
             Thread.sleep(100);
         }
     }

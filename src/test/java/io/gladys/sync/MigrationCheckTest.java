@@ -5,6 +5,7 @@ import io.gladys.db.Migrations;
 import io.gladys.db.Secret;
 import io.gladys.stack.StackSession;
 import io.gladys.stack.StartOptions;
+import io.gladys.testing.ItChecks;
 import io.gladys.testing.TestStacks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,8 +43,12 @@ class MigrationCheckTest {
     @AfterAll
     static void stopDatabase() {
         if (stack != null) {
-            stack.manager().stop("all", Duration.ofSeconds(10));
-            stack.close();
+            try {
+                stack.manager().stop("all", Duration.ofSeconds(10));
+            } finally {
+                stack.close();
+                ItChecks.killLeftovers(stateDir.resolve("state")); // what a failed stop left behind
+            }
         }
     }
 

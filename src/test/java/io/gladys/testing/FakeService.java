@@ -12,13 +12,16 @@ import java.util.List;
  * <pre>
  *   --port N          accept TCP connections on 127.0.0.1:N
  *   --spawn-child     start a child process (sleep) that should die with the service
- *   --ignore-term     ignore SIGTERM (only SIGKILL ends it)
+ *   --ignore-term     ignore SIGTERM (only SIGKILL ends it); says so once the handler is in place
  *   --exit CODE       exit with CODE after --after ms
  *   --after MS
  *   --chatty BYTES    write this many bytes of log lines, then carry on
  * </pre>
  */
 public final class FakeService {
+
+    public static final String IGNORING_TERM = "ignoring SIGTERM from now on";
+    public static final String LISTENING = "listening on ";
 
     public static void main(String[] args) throws Exception {
         int port = -1;
@@ -41,6 +44,7 @@ public final class FakeService {
         System.out.println("fake service starting, pid " + ProcessHandle.current().pid());
         if (ignoreTerm) {
             sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sun.misc.SignalHandler.SIG_IGN);
+            System.out.println(IGNORING_TERM); // tests wait for this line before they send the signal
         }
         List<Process> children = new ArrayList<>();
         if (spawn) {
@@ -61,7 +65,7 @@ public final class FakeService {
         }
         if (port > 0) {
             try (ServerSocket server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
-                System.out.println("listening on " + port);
+                System.out.println(LISTENING + port);
                 while (true) {
                     try (Socket s = server.accept()) {
                         s.getOutputStream().write('\n');

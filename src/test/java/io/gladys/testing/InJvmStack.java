@@ -64,11 +64,8 @@ public final class InJvmStack implements AutoCloseable {
             servers.add(ExecutiveServer.start(settings(executivePort)));
             servers.add(OrchestratorServer.start(settings(orchestratorPort)));
             var orchestrator = OrchestratorServiceGrpc.newBlockingStub(channel(orchestratorPort));
-            long until = System.currentTimeMillis() + 30_000;
+            // the caller's test timeout ends a stack that never becomes healthy
             while (orchestrator.getHealth(GetHealthRequest.getDefaultInstance()).getStatus() != HealthStatus.HEALTHY) {
-                if (System.currentTimeMillis() > until) {
-                    throw new IllegalStateException("the in-JVM stack did not become healthy");
-                }
                 Thread.sleep(100);
             }
         } catch (Exception e) {

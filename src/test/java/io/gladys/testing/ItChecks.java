@@ -37,6 +37,37 @@ public final class ItChecks {
         }
     }
 
+    /**
+     * Every sign in a build log that an exception escaped the plugin instead of a clear failure: a stack
+     * trace printed by the JVM, Maven's "Execution ... failed" for an exception a goal did not handle,
+     * a failure whose first cause is not MojoFailureException (the only trace -e should show), or an
+     * exception's class name in an error line. Empty when there is none.
+     */
+    public static List<String> escapedExceptions(String log) {
+        List<String> found = new ArrayList<>();
+        List<String> lines = log.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("\tat ") || line.startsWith("Exception in thread")) {
+                found.add("a stack trace printed by the JVM: " + line);
+            }
+            if (line.startsWith("[ERROR]") && line.matches(".*\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+\\.[A-Z]\\w*(Exception|Error)\\b.*")) {
+                found.add("an exception's class in an error line: " + line);
+            }
+            if (line.startsWith("[ERROR] Failed to execute goal") && line.contains(": Execution ")) {
+                found.add("an exception the goal did not handle: " + line);
+            }
+            if (line.startsWith("org.apache.maven.lifecycle.LifecycleExecutionException:")) {
+                String cause = lines.subList(i + 1, lines.size()).stream().filter(l -> l.startsWith("Caused by: "))
+                        .findFirst().orElse("");
+                if (!cause.startsWith("Caused by: org.apache.maven.plugin.MojoFailureException: ")) {
+                    found.add("a failure that is not a MojoFailureException: " + cause);
+                }
+            }
+        }
+        return found;
+    }
+
     public static String read(Path file) throws IOException {
         return Files.readString(file);
     }

@@ -12,6 +12,10 @@ import java.nio.file.StandardOpenOption;
  * A service's log file, rotated at a size limit (name.log, name.log.1, ... name.log.N) so that a
  * chatty service cannot fill the disk. Rotation happens at a line boundary when the current chunk
  * has one, so readers seldom see a line cut in two.
+ *
+ * <p>Beside the log, {@code name.log.rotations} counts the rotations so far: a reader that fell behind
+ * by more than {@code keep} rotations can tell how many files it missed. It is rewritten while
+ * {@code name.log} is absent, so whoever sees a complete set of files sees the matching count.
  */
 public final class RotatingLog implements AutoCloseable {
 
@@ -20,6 +24,7 @@ public final class RotatingLog implements AutoCloseable {
     private final int keep;
     private OutputStream out;
     private long size;
+    private long rotations;
 
     /**
      * @param maxBytes rotate once the file holds this many bytes (0 or less: never)
@@ -29,6 +34,7 @@ public final class RotatingLog implements AutoCloseable {
         this.file = file;
         this.maxBytes = maxBytes;
         this.keep = Math.max(1, keep);
+        this.rotations = rotations(file);
         open();
     }
 
@@ -79,7 +85,25 @@ public final class RotatingLog implements AutoCloseable {
             }
         }
         Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+        rotations++;
+        Path tmp = countFile(file).resolveSibling(countFile(file).getFileName() + ".tmp");
+        Files.writeString(tmp, Long.toString(rotations));
+        Files.move(tmp, countFile(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         open();
+    }
+
+    /** Where the rotation count of this log is kept. */
+    public static Path countFile(Path log) {
+        return log.resolveSibling(log.getFileName() + ".rotations");
+    }
+
+    /** How often the log was rotated so far (0 when it never was, or nobody counted). */
+    public static long rotations(Path log) {
+        try {
+            return Long.parseLong(Files.readString(countFile(log)).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     @Override

@@ -106,7 +106,7 @@ public final class LocalBackend implements StackBackend {
             Instant since = Instant.ofEpochMilli(childAlive ? r.childStart() : r.runnerStart());
             String detail = st == ServiceState.STARTING ? "launched by a start that has not confirmed it"
                     : runnerAlive ? null : "its runner is gone: output is no longer logged";
-            return new ServiceStatus(s, st, pid, port, since, null, detail, log);
+            return new ServiceStatus(s, st, String.valueOf(pid), port, since, null, detail, log);
         }
         if (exit.isPresent()) {
             ExitRecord x = exit.get();
@@ -114,11 +114,11 @@ public final class LocalBackend implements StackBackend {
                 return new ServiceStatus(s, ServiceState.STOPPED, null, port, null, x.exitCode(), "stopped", log);
             }
             String why = x.reason() == null || x.reason().isEmpty() ? "ended " + ago(x.endedAt()) : x.reason();
-            return new ServiceStatus(s, ServiceState.CRASHED, r.hasChild() ? r.childPid() : null, port, null,
+            return new ServiceStatus(s, ServiceState.CRASHED, r.hasChild() ? String.valueOf(r.childPid()) : null, port, null,
                     x.exitCode(), why, log);
         }
         if (runnerAlive || !ProcessTable.alive(r.runnerPid(), 0).isPresent()) {
-            return new ServiceStatus(s, ServiceState.CRASHED, r.hasChild() ? r.childPid() : null, port, null, null,
+            return new ServiceStatus(s, ServiceState.CRASHED, r.hasChild() ? String.valueOf(r.childPid()) : null, port, null, null,
                     "ended without an exit record (its runner was killed, or the machine restarted)", log);
         }
         // the recorded pid is alive but is another process now: the record is stale, never trusted
@@ -127,7 +127,7 @@ public final class LocalBackend implements StackBackend {
 
     private ServiceStatus notRunning(ServiceDefinition s, Integer port, Path log, String detail) {
         if (port != null && PortOwner.inUse(port)) {
-            return new ServiceStatus(s, ServiceState.FOREIGN, PortOwner.listeningPid(port).orElse(null), port, null,
+            return new ServiceStatus(s, ServiceState.FOREIGN, PortOwner.listeningPid(port).map(String::valueOf).orElse(null), port, null,
                     null, PortOwner.describe(port), log);
         }
         return new ServiceStatus(s, ServiceState.STOPPED, null, port, null, null, detail, log);

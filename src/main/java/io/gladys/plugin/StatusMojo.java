@@ -19,7 +19,7 @@ public class StatusMojo extends AbstractServicesMojo {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         try (StackSession stack = openSession()) {
             StatusReport report = new StatusReport(stack.manager().status(selection()), stack.environment().id(),
-                    basedir());
+                    basedir(), stack.backend().idName());
             if (f == OutputFormat.JSON) {
                 console().data(report.json());
             } else {

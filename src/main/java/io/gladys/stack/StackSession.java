@@ -14,6 +14,7 @@ import io.gladys.db.Migrations;
 import io.gladys.db.SqlProbe;
 import io.gladys.db.TableCleaner;
 import io.gladys.docker.DockerBackend;
+import io.gladys.docker.DockerEngine;
 import io.gladys.grpc.EventPublisher;
 import io.gladys.grpc.GrpcChannels;
 import io.gladys.grpc.SalienceCacheClient;
@@ -45,14 +46,27 @@ public final class StackSession implements AutoCloseable {
     private StackSession(StackConfig config) {
         this.config = config;
         Catalog base = config.useDefaultCatalog() ? DefaultCatalog.create(config.java()) : Catalog.of(List.of());
-        this.catalog = Catalog.merge(base, config.services());
+        Catalog merged = Catalog.merge(base, config.services());
         Environment env = config.environment();
+        String host = "localhost";
+        if (env == Environment.LOCAL) {
+            this.backend = localBackend(merged);
+        } else {
+            // the engine is opened only when a goal first needs it (health and cache goals never do)
+            DockerBackend docker = new DockerBackend(config.docker(),
+                    DockerBackend.findCompose(config.docker(), config.baseDir()).orElse(null), DockerEngine::new,
+                    config.stateDir(), config.console());
+            merged = docker.adapt(merged);
+            host = DockerEngine.publishedHost(DockerEngine.configuredHost());
+            this.backend = docker;
+        }
+        this.catalog = merged;
         DatabaseSettings db = config.database();
+        String dbHost = host;
         this.database = catalog.find(ServiceDefinition.DATABASE)
-                .map(d -> db.target(env, d.port(env)))
+                .map(d -> db.target(env, d.port(env), dbHost))
                 .orElse(null);
-        this.addresses = new StackAddresses(catalog, env, "localhost", database);
-        this.backend = env == Environment.LOCAL ? localBackend() : new DockerBackend();
+        this.addresses = new StackAddresses(catalog, env, host, database);
         HealthChecker health = new HealthChecker(channels, config.timeouts(),
                 database == null ? null : new SqlProbe(database));
         this.manager = new StackManager(catalog, backend, health, addresses, config.console(), this::afterReady);
@@ -62,9 +76,11 @@ public final class StackSession implements AutoCloseable {
         return new StackSession(config);
     }
 
-    private LocalBackend localBackend() {
+    private LocalBackend localBackend(Catalog catalog) {
         StateDirectory state = new StateDirectory(config.stateDir());
         EmbeddedDatabase embedded = null;
+        DatabaseTarget database = catalog.find(ServiceDefinition.DATABASE)
+                .map(d -> config.database().target(Environment.LOCAL, d.port(Environment.LOCAL))).orElse(null);
         if (database != null && config.database().embeddedIn(Environment.LOCAL)) {
             Path dbDir = state.database();
             EmbeddedPostgres postgres = new EmbeddedPostgres(config.postgresBinaries(),
@@ -217,6 +233,16 @@ public final class StackSession implements AutoCloseable {
 
     @Override
     public void close() {
-        channels.close();
+        try {
+            channels.close();
+        } finally {
+            if (backend instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // the engine's connection is all there is to release
+                }
+            }
+        }
     }
 }

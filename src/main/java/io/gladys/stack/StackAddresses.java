@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Where each service of the stack answers in one environment, told to the services themselves, to
@@ -26,7 +27,8 @@ public final class StackAddresses {
 
     private final Catalog catalog;
     private final Environment env;
-    private final String host;
+    private final Function<ServiceDefinition, String> hosts;
+    private final Function<ServiceDefinition, Integer> ports;
     private final DatabaseTarget database;
 
     /**
@@ -34,18 +36,34 @@ public final class StackAddresses {
      * @param database the stack's database, or null when there is none
      */
     public StackAddresses(Catalog catalog, Environment env, String host, DatabaseTarget database) {
+        this(catalog, env, s -> host, s -> s.port(env), database);
+    }
+
+    private StackAddresses(Catalog catalog, Environment env, Function<ServiceDefinition, String> hosts,
+                           Function<ServiceDefinition, Integer> ports, DatabaseTarget database) {
         this.catalog = catalog;
         this.env = env;
-        this.host = host;
+        this.hosts = hosts;
+        this.ports = ports;
         this.database = database;
     }
 
+    /**
+     * The addresses as containers of one Compose network see them: every service under its Compose
+     * service name, on the port it listens on inside its container (not the published one).
+     */
+    public static StackAddresses composeNetwork(Catalog catalog, Function<ServiceDefinition, Integer> containerPort,
+                                                DatabaseTarget database) {
+        return new StackAddresses(catalog, Environment.DOCKER, ServiceDefinition::composeService, containerPort,
+                database);
+    }
+
     public String host(ServiceDefinition s) {
-        return s.isDatabase() && database != null ? database.host() : host;
+        return s.isDatabase() && database != null ? database.host() : hosts.apply(s);
     }
 
     public Integer port(ServiceDefinition s) {
-        return s.isDatabase() && database != null ? Integer.valueOf(database.port()) : s.port(env);
+        return s.isDatabase() && database != null ? Integer.valueOf(database.port()) : ports.apply(s);
     }
 
     public String address(ServiceDefinition s) {

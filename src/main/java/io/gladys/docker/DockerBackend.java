@@ -5,6 +5,7 @@ import io.gladys.catalog.Dependency;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
+import io.gladys.docker.reference.ReferenceComposeProject;
 import io.gladys.local.StateDirectory;
 import io.gladys.stack.Console;
 import io.gladys.stack.ServiceState;
@@ -39,25 +40,64 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
     private static final Set<Integer> STOP_CODES = Set.of(0, 130, 143);
 
     private final DockerSettings settings;
-    private final ComposeFile compose;
+    private final ReferenceComposeProject reference;
+    private final String project;
     private final Supplier<ContainerEngine> engineFactory;
     private final StateDirectory state;
     private final Console console;
     private final Object composeRuns = new Object();
+    private volatile ComposeFile compose;
     private ContainerEngine engine;
     private ComposeCli cli;
+    private boolean otherImagesRemoved;
 
     /**
+     * The project's own Compose file.
+     *
      * @param compose       the Compose project (its file and project name); null when none was found
      * @param engineFactory opens the engine, asked once, when a goal first needs it
      */
     public DockerBackend(DockerSettings settings, ComposeFile compose, Supplier<ContainerEngine> engineFactory,
                          Path stateDir, Console console) {
+        this(settings, compose, null, compose == null ? null : compose.projectName(), engineFactory, stateDir,
+                console);
+    }
+
+    /**
+     * No Compose file: the reference stack's Compose project, written (and its image built) only when a
+     * start needs it.
+     */
+    public DockerBackend(DockerSettings settings, ReferenceComposeProject reference, String project,
+                         Supplier<ContainerEngine> engineFactory, Path stateDir, Console console) {
+        this(settings, null, reference, project, engineFactory, stateDir, console);
+    }
+
+    private DockerBackend(DockerSettings settings, ComposeFile compose, ReferenceComposeProject reference,
+                          String project, Supplier<ContainerEngine> engineFactory, Path stateDir, Console console) {
         this.settings = settings;
         this.compose = compose;
+        this.reference = reference;
+        this.project = project;
         this.engineFactory = engineFactory;
         this.state = new StateDirectory(stateDir);
         this.console = console;
+    }
+
+    /**
+     * The project name of the reference stack: gladys.compose.project, else COMPOSE_PROJECT_NAME, else the
+     * project directory's name (its Compose file lives in the state directory, whose name says nothing).
+     */
+    public static String referenceProjectName(DockerSettings settings, Path baseDir) {
+        String env = System.getenv("COMPOSE_PROJECT_NAME");
+        String raw = settings.project() != null && !settings.project().isBlank() ? settings.project()
+                : env != null && !env.isBlank() ? env : baseDir.toAbsolutePath().normalize().getFileName().toString();
+        String name = ComposeFile.normalise(raw);
+        return name.isEmpty() ? "gladys" : name;
+    }
+
+    /** Whether this is the reference stack, whose database the plugin sets up (and migrates) itself. */
+    public boolean runsReferenceStack() {
+        return reference != null;
     }
 
     /**
@@ -173,6 +213,22 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         return engine;
     }
 
+    /** The Compose file to run: the project's own, or the reference stack's, written now if need be. */
+    private ComposeFile composeToRun() {
+        if (compose == null && reference != null) {
+            synchronized (composeRuns) {
+                if (compose == null) {
+                    ReferenceComposeProject.Written w = reference.write();
+                    if (engine() instanceof DockerEngine d && reference.ensureImage(d)) {
+                        console.info("Built the reference services' image " + w.image() + ".");
+                    }
+                    compose = ComposeFile.read(w.composeFile()).withProject(project);
+                }
+            }
+        }
+        return requireCompose();
+    }
+
     private ComposeFile requireCompose() {
         if (compose == null) {
             throw new DockerException("The docker environment needs a Compose file, and none was found: looked for "
@@ -183,7 +239,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
     }
 
     private String project() {
-        return requireCompose().projectName();
+        return project != null ? project : requireCompose().projectName();
     }
 
     private synchronized ComposeCli cli() {
@@ -211,8 +267,9 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
     public ServiceStatus inspect(ServiceDefinition s) {
         Optional<ContainerEngine.Container> found = container(s);
         if (found.isEmpty()) {
-            String detail = requireCompose().service(s.composeService()).isPresent() ? "no container"
-                    : "its Compose service '" + s.composeService() + "' is not in " + compose.file().getFileName();
+            ComposeFile cf = reference != null ? null : requireCompose();
+            String detail = cf == null || cf.service(s.composeService()).isPresent() ? "no container"
+                    : "its Compose service '" + s.composeService() + "' is not in " + cf.file().getFileName();
             return new ServiceStatus(s, ServiceState.STOPPED, null, s.dockerPort(), null, null, detail, null,
                     Map.of(), null);
         }
@@ -259,6 +316,10 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
 
     /** sync-check's check: a built image older than the newest file of its build context is stale. */
     private String imageAge(ServiceDefinition s) {
+        ComposeFile compose = this.compose;
+        if (compose == null) {
+            return "-";
+        }
         Optional<ComposeFile.Service> cs = compose.service(s.composeService());
         if (cs.isEmpty() || !cs.get().built()) {
             return "-";
@@ -274,7 +335,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
     @Override
     public void launch(ServiceDefinition s, Map<String, String> environment) {
         engine(); // no engine: say so before any Compose command runs
-        ComposeFile cf = requireCompose();
+        ComposeFile cf = composeToRun();
         if (cf.service(s.composeService()).isEmpty()) {
             throw new StackException("Cannot start " + s.name() + ": its Compose service '" + s.composeService()
                     + "' is not in " + cf.file() + " (services there: " + cf.services().stream()
@@ -284,14 +345,27 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         ComposeCli c = cli();
         List<String> cmd = c.up(cf.file(), cf.projectName(), List.of(s.composeService()), settings.build());
         // one Compose run at a time: concurrent runs race to create the project's network
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        if (reference != null) {
+            env.putAll(reference.composeEnvironment()); // the database password, kept out of the written file
+        }
         synchronized (composeRuns) {
-            c.run(cmd, cf.file().toAbsolutePath().getParent(), environment);
+            c.run(cmd, cf.file().toAbsolutePath().getParent(), env);
         }
     }
 
     @Override
     public void confirmStarted(ServiceDefinition service) {
-        // a container outlives the start by design: nothing to confirm
+        // a container outlives the start by design: nothing to confirm; the reference stack's old images go
+        synchronized (composeRuns) {
+            if (reference != null && !otherImagesRemoved && engine() instanceof DockerEngine d) {
+                otherImagesRemoved = true;
+                List<String> removed = reference.removeOtherImages(d);
+                if (!removed.isEmpty()) {
+                    console.info("Removed images of earlier plugin builds: " + String.join(", ", removed));
+                }
+            }
+        }
     }
 
     // --------------------------------------------------------------------------------------- stop
@@ -317,7 +391,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
     /** With gladys.docker.down: the stopped services' containers go, and the network once none is left. */
     @Override
     public void afterStop(List<ServiceDefinition> stopped) {
-        if (!settings.down() || compose == null) {
+        if (!settings.down() || project == null && compose == null) {
             return;
         }
         Set<String> services = stopped.stream().map(ServiceDefinition::composeService).collect(Collectors.toSet());

@@ -15,6 +15,7 @@ import io.gladys.db.SqlProbe;
 import io.gladys.db.TableCleaner;
 import io.gladys.docker.DockerBackend;
 import io.gladys.docker.DockerEngine;
+import io.gladys.docker.reference.ReferenceComposeProject;
 import io.gladys.grpc.EventPublisher;
 import io.gladys.grpc.GrpcChannels;
 import io.gladys.grpc.SalienceCacheClient;
@@ -42,6 +43,8 @@ public final class StackSession implements AutoCloseable {
     private final StackAddresses addresses;
     private final StackBackend backend;
     private final StackManager manager;
+    /** The plugin sets the database up itself (embedded locally, the reference stack in docker). */
+    private boolean pluginRunsDatabase;
 
     private StackSession(StackConfig config) {
         this.config = config;
@@ -51,12 +54,15 @@ public final class StackSession implements AutoCloseable {
         String host = "localhost";
         if (env == Environment.LOCAL) {
             this.backend = localBackend(merged);
+            pluginRunsDatabase = config.database().embeddedIn(Environment.LOCAL);
         } else {
             // the engine is opened only when a goal first needs it (health and cache goals never do)
-            DockerBackend docker = new DockerBackend(config.docker(),
-                    DockerBackend.findCompose(config.docker(), config.baseDir()).orElse(null), DockerEngine::new,
-                    config.stateDir(), config.console());
+            DockerBackend docker = DockerBackend.findCompose(config.docker(), config.baseDir())
+                    .map(f -> new DockerBackend(config.docker(), f, DockerEngine::new, config.stateDir(),
+                            config.console()))
+                    .orElseGet(() -> referenceStack(Catalog.merge(base, config.services())));
             merged = docker.adapt(merged);
+            pluginRunsDatabase = docker.runsReferenceStack();
             host = DockerEngine.publishedHost(DockerEngine.configuredHost());
             this.backend = docker;
         }
@@ -91,9 +97,26 @@ public final class StackSession implements AutoCloseable {
                 config.console());
     }
 
+    /**
+     * The docker environment of a project without a Compose file: the catalog's database and Java services
+     * in a Compose project the plugin writes into the state directory.
+     */
+    private DockerBackend referenceStack(Catalog catalog) {
+        DatabaseSettings db = config.database();
+        ReferenceComposeProject reference = ReferenceComposeProject.builder(config.stateDir().resolve("docker"))
+                .catalog(catalog).java(config.java())
+                .javaImage(config.docker().javaImage()).postgresImage(config.docker().postgresImage())
+                .database(db.name(), db.user(), db.password())
+                .build();
+        return new DockerBackend(config.docker(), reference,
+                DockerBackend.referenceProjectName(config.docker(), config.baseDir()), DockerEngine::new,
+                config.stateDir(), config.console());
+    }
+
     /** Once the database is ready during a start, apply pending migrations when configured to. */
     private void afterReady(ServiceDefinition s, boolean launchedNow) {
-        if (!s.isDatabase() || !config.database().migrateOnStartIn(config.environment())) {
+        Boolean configured = config.database().migrateOnStart();
+        if (!s.isDatabase() || !(configured != null ? configured : pluginRunsDatabase)) {
             return;
         }
         String location = migrationsLocation();

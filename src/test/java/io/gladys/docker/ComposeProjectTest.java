@@ -121,6 +121,32 @@ class ComposeProjectTest {
         assertThat(DockerEngine.publishedHost(URI.create("unix:///var/run/docker.sock"))).isEqualTo("localhost");
     }
 
+    @Test
+    void aRemoteEngineGivesItsHostToHealthProbesTheBuildAndTheDatabase() throws IOException {
+        Path file = write("""
+                services:
+                  postgres: {image: pg, ports: ["5433:5432"]}
+                  api: {image: api, ports: ["8081:8080"]}
+                """);
+        // docker-java reads DOCKER_HOST from system properties before the environment
+        String before = System.getProperty("DOCKER_HOST");
+        System.setProperty("DOCKER_HOST", "tcp://build-host:2375");
+        try (var session = io.gladys.stack.StackSession.open(DockerFixture.config(dir, file, "remote", List.of(
+                ServiceDefinition.builder("db").composeService("postgres").dockerPort(5433).build(),
+                ServiceDefinition.builder("api").dockerPort(8081).health(HealthKind.TCP).build())))) {
+            assertThat(session.addresses().address(session.catalog().get("api"))).isEqualTo("build-host:8081");
+            assertThat(session.addresses().mavenProperties()).containsEntry("gladys.api.host", "build-host")
+                    .containsEntry("gladys.db.url", "jdbc:postgresql://build-host:5433/gladys");
+            assertThat(session.addresses().variables()).containsEntry("DB_HOST", "build-host");
+        } finally {
+            if (before == null) {
+                System.clearProperty("DOCKER_HOST");
+            } else {
+                System.setProperty("DOCKER_HOST", before);
+            }
+        }
+    }
+
     /** An engine that answers and has no containers. */
     static final class FakeEngine implements ContainerEngine {
         @Override

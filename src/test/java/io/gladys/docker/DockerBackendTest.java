@@ -9,6 +9,7 @@ import io.gladys.stack.StackConfig;
 import io.gladys.stack.StackException;
 import io.gladys.stack.StackSession;
 import io.gladys.stack.StartOptions;
+import io.gladys.testing.RequiresDocker;
 import io.gladys.testing.TestStacks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * built here: healthy start, a container that exits at once, a failing HEALTHCHECK, logs, restart,
  * stop with down, a Compose service the catalog does not know, two projects side by side, no engine.
  */
+@RequiresDocker
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DockerBackendTest {
 

@@ -310,12 +310,12 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         f.put("ports", c.ports().isEmpty() ? "-" : c.ports().entrySet().stream()
                 .map(e -> e.getValue() + "->" + e.getKey()).collect(Collectors.joining(",")));
         f.put("image", c.image() == null ? "-" : c.image());
-        f.put("imageAge", imageAge(s));
+        f.put("freshness", imageFreshness(s));
         return f;
     }
 
     /** sync-check's check: a built image older than the newest file of its build context is stale. */
-    private String imageAge(ServiceDefinition s) {
+    private String imageFreshness(ServiceDefinition s) {
         ComposeFile compose = this.compose;
         if (compose == null) {
             return "-";

@@ -28,7 +28,12 @@ public interface ContainerEngine extends AutoCloseable {
     void requireAvailable();
 
     /** Every container of the project, running or not (one-off {@code run} containers left out). */
-    List<Container> containers(String project);
+    default List<Container> containers(String project) {
+        return containers(project, null);
+    }
+
+    /** The containers of one Compose service of the project (every service's when null). */
+    List<Container> containers(String project, String service);
 
     /** The container as it is now, or empty when it is gone. */
     Optional<Container> inspect(String id);

@@ -251,7 +251,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
 
     /** The service's container: the running one if any, else the most recently started. */
     private Optional<ContainerEngine.Container> container(ServiceDefinition s) {
-        return containers().stream().filter(c -> s.composeService().equals(c.service()))
+        return engine().containers(project(), s.composeService()).stream()
                 .max(Comparator.comparing((ContainerEngine.Container c) -> c.running())
                         .thenComparing(c -> c.startedAt() == null ? Instant.EPOCH : c.startedAt()));
     }

@@ -116,12 +116,13 @@ public final class DockerEngine implements ContainerEngine {
     }
 
     @Override
-    public List<Container> containers(String project) {
+    public List<Container> containers(String project, String service) {
         List<Container> out = new ArrayList<>();
-        for (var c : client.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(PROJECT_LABEL, project)).exec()) {
-            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-            if ("True".equalsIgnoreCase(labels.get(ONEOFF_LABEL))) {
+        Map<String, String> labels = service == null ? Map.of(PROJECT_LABEL, project)
+                : Map.of(PROJECT_LABEL, project, SERVICE_LABEL, service);
+        for (var c : client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+            Map<String, String> own = c.getLabels() == null ? Map.of() : c.getLabels();
+            if ("True".equalsIgnoreCase(own.get(ONEOFF_LABEL))) {
                 continue;
             }
             inspect(c.getId()).ifPresent(out::add);

@@ -164,7 +164,7 @@ class ComposeProjectTest {
         }
 
         @Override
-        public List<Container> containers(String project) {
+        public List<Container> containers(String project, String service) {
             return List.of();
         }
 

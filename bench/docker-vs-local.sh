@@ -31,8 +31,11 @@ P="io.gladys:gladys-maven-plugin:$version"
 M="mvn -B -q -s $work/settings.xml -Dgladys.version=$version"
 L="$M"
 D="$M -Dgladys.env=docker"
+images_before=$(docker images -q gladys-reference | sort -u)
 cleanup() {
   cd "$work" && { $L $P:stop >/dev/null 2>&1; $D $P:stop -Dgladys.docker.down=true -Dgladys.docker.removeVolumes=true >/dev/null 2>&1; }
+  # the services' image this run built (an image some container still uses is kept)
+  comm -13 <(echo "$images_before") <(docker images -q gladys-reference | sort -u) | xargs -r docker rmi >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT

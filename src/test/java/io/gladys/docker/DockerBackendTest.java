@@ -83,7 +83,7 @@ class DockerBackendTest {
                 services:
                   web:
                     image: %1$s
-                    command: ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && echo web up && echo oops >&2 && exec httpd -f -p 80 -h /www"]
+                    command: ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && echo web up && echo oops >&2 && httpd -p 80 -h /www && trap 'exit 0' TERM && while true; do sleep 0.2; done"]
                     ports: ["%2$d:80"]
                     healthcheck:
                       test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1/"]

@@ -350,7 +350,11 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
             env.putAll(reference.composeEnvironment()); // the database password, kept out of the written file
         }
         synchronized (composeRuns) {
-            c.run(cmd, cf.file().toAbsolutePath().getParent(), env);
+            try {
+                c.run(cmd, cf.file().toAbsolutePath().getParent(), env);
+            } catch (DockerException e) {
+                throw new StackException("Cannot start " + s.name() + ": " + e.getMessage(), e);
+            }
         }
     }
 

@@ -83,7 +83,12 @@ public final class DockerEngine implements ContainerEngine {
 
     /** The engine's address as docker-java reads it (DOCKER_HOST, docker config, the default socket), unopened. */
     public static URI configuredHost() {
-        return DefaultDockerClientConfig.createDefaultConfigBuilder().build().getDockerHost();
+        try {
+            return DefaultDockerClientConfig.createDefaultConfigBuilder().build().getDockerHost();
+        } catch (RuntimeException e) {
+            // a DOCKER_HOST the engine client cannot read: the goal that opens the engine says so
+            return URI.create("unix:///var/run/docker.sock");
+        }
     }
 
     @Override

@@ -190,6 +190,21 @@ class DockerBackendTest {
     }
 
     @Test
+    void aPublishedPortTakenByAnotherProcessFailsTheStartWithComposesWords() throws Exception {
+        writeCompose();
+        StackSession s = session("taken");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(webPort)) {
+            assertThatThrownBy(() -> s.manager().start("web", options()))
+                    .isInstanceOf(StackException.class)
+                    .hasMessageContaining("Cannot start web: ")
+                    .hasMessageContaining("up -d --no-deps web failed")
+                    .hasMessageContaining(String.valueOf(webPort))
+                    .hasMessageNotContaining("DockerException");
+        }
+        assertThat(status(s, "web").state().alive()).isFalse();
+    }
+
+    @Test
     void statusShowsEveryComposeServiceAlsoOneTheCatalogDoesNotName() throws Exception {
         writeCompose();
         StackSession s = session("foreign");

@@ -412,8 +412,8 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         }
         if (containers().isEmpty()) {
             engine().removeProjectResources(project(), settings.removeVolumes());
-            console.info("Removed the network" + (settings.removeVolumes() ? "s and volumes" : "s") + " of Compose project "
-                    + project() + ".");
+            console.info("Removed the network" + (settings.removeVolumes() ? "s and volumes" : "s")
+                    + " of Compose project " + project() + ".");
         }
     }
 

@@ -91,8 +91,8 @@ public final class StackManager {
         for (ServiceDefinition s : catalog.services()) {
             ServiceStatus st = backend.inspect(s);
             if (st.state() == ServiceState.STARTING) {
-                console.warn(s.name() + " was launched by a start that did not finish (" + backend.idName() + " " + st.id()
-                        + "); stopping it.");
+                console.warn(s.name() + " was launched by a start that did not finish (" + backend.idName() + " "
+                        + st.id() + "); stopping it.");
                 backend.stop(s, Duration.ofSeconds(10));
             }
         }

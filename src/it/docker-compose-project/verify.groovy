@@ -11,6 +11,15 @@ try {
     assert header != null && ['HEALTH', 'RESTARTS', 'PORTS', 'IMAGE', 'FRESHNESS'].every { header.contains(it) }
     assert log =~ /api\s+running\s+[0-9a-f]{12}\s+62021\s+.*healthy\s+0\s+62021->8080\/tcp\s+\S+\s+fresh/
     assert log =~ /sidecar\s+running\s+[0-9a-f]{12}/
+    // the same status as JSON, in local's shape with the container id
+    assert log =~ /"environment": "docker"/
+    assert log =~ /"name": "api",\s+"state": "running",\s+"container": "[0-9a-f]{12}",\s+"port": 62021/
+    assert log =~ /"health": "healthy"/
+    // restart of worker: stopped by container, then started and waited for again
+    def restart = log.substring(log.indexOf('(restart) @'))
+    assert restart =~ /Stopped worker \(container [0-9a-f]{12}\)/
+    assert restart.contains('api is already running (container')
+    assert restart.contains('Starting worker ...')
     // logs: several services, prefixed, stdout and stderr
     assert log =~ /api\s+\| api listening/
     assert log =~ /api\s+\| api warning/

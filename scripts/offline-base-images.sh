@@ -18,7 +18,10 @@
 #   Debian's busybox-static (initdb runs its steps through /bin/sh), and Maven when the PostgreSQL
 #   binaries are not in the local Maven repository yet.
 # Environment: JAVA_HOME; GLADYS_JRE_IMAGE / GLADYS_POSTGRES_IMAGE (other tags); GLADYS_PG_VERSION
-#   (default 17.6.0, the plugin's embedded default); GLADYS_PG_BINARIES (a binaries jar to use as it is).
+#   (default 17.6.0, the plugin's embedded default); GLADYS_PG_BINARIES (a binaries jar to use as it is);
+#   GLADYS_JRE_MODULES (the jlink module list, for services that need more than the reference ones).
+# An image is rebuilt by itself when what it was made from changed: this script, the JDK (its release
+# file), the module list, the PostgreSQL version or binaries jar. Each image carries that as a label.
 set -euo pipefail
 
 JRE_IMAGE=${GLADYS_JRE_IMAGE:-gladys-local/jre:17}
@@ -26,7 +29,7 @@ PG_IMAGE=${GLADYS_POSTGRES_IMAGE:-gladys-local/postgres:17}
 PG_VERSION=${GLADYS_PG_VERSION:-17.6.0}
 # what the reference services and their libraries use (gRPC/netty: jdk.unsupported; JDBC and the pool:
 # java.sql, java.management, java.naming); java.net.http and java.logging for services that call out
-JRE_MODULES=java.base,java.logging,java.naming,java.sql,java.management,java.net.http,jdk.unsupported,jdk.crypto.ec
+JRE_MODULES=${GLADYS_JRE_MODULES:-java.base,java.logging,java.naming,java.sql,java.management,java.net.http,jdk.unsupported,jdk.crypto.ec}
 PG_UID=999 # the official postgres image's uid, so data volumes are interchangeable between the two
 
 force=false
@@ -40,11 +43,30 @@ die() { echo "offline-base-images: $*" >&2; exit 1; }
 
 docker info >/dev/null 2>&1 || die "no Docker engine answers (${DOCKER_HOST:-unix:///var/run/docker.sock}). Start one (dockerd, Docker Desktop) or set DOCKER_HOST."
 
+INPUTS_LABEL=io.gladys.inputs
+SCRIPT_HASH=$(sha256sum "$0" | cut -c1-16)
+
+# What an image is made from, as a short hash: when it changes, the image is rebuilt.
+jre_inputs() {
+  { echo "$SCRIPT_HASH $JRE_MODULES"; cat "$(jdk_home)/release" 2>/dev/null || jdk_home; } | sha256sum | cut -c1-16
+}
+pg_inputs() {
+  # a released Maven artifact never changes: its version says it all, unless a jar is given
+  { echo "$SCRIPT_HASH $PG_VERSION"; [ -z "${GLADYS_PG_BINARIES:-}" ] || stat -c '%n %s %Y' "$GLADYS_PG_BINARIES"; } \
+    | sha256sum | cut -c1-16
+}
+
+# needed IMAGE INPUTS: whether IMAGE must be built (absent, made from other inputs, or --force)
 needed() {
-  if ! $force && docker image inspect "$1" >/dev/null 2>&1; then
-    echo "$1: present ($(docker image inspect -f '{{.Size}}' "$1" | awk '{printf "%d MB", $1/1e6}')), kept"
-    return 1
+  local found
+  found=$(docker image inspect -f "{{index .Config.Labels \"$INPUTS_LABEL\"}} {{.Size}}" "$1" 2>/dev/null) || return 0
+  if $force; then return 0; fi
+  if [ "${found% *}" != "$2" ]; then
+    echo "$1: made from other inputs (JDK, modules, PostgreSQL version or this script changed), rebuilding"
+    return 0
   fi
+  echo "$1: present ($(awk '{printf "%d MB", $1/1e6}' <<<"${found#* }")), kept"
+  return 1
 }
 
 work=$(mktemp -d)
@@ -112,7 +134,7 @@ build_jre() {
   import_root "$root" "$JRE_IMAGE" \
     "ENV JAVA_HOME=$java_home" \
     "ENV PATH=$java_home/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-    "LABEL io.gladys.base=jre io.gladys.java.version=$version" \
+    "LABEL io.gladys.base=jre io.gladys.java.version=$version $INPUTS_LABEL=$(jre_inputs)" \
     "CMD [\"java\", \"-version\"]"
 }
 
@@ -130,8 +152,9 @@ pg_binaries() {
 
 build_postgres() {
   local busybox=${GLADYS_BUSYBOX:-/bin/busybox}
-  [ -x "$busybox" ] && { ldd "$busybox" 2>&1 || true; } | grep -q 'not a dynamic executable' \
-    || die "$busybox is not a static busybox (Debian: apt-get install busybox-static)."
+  if [ ! -x "$busybox" ] || ! { ldd "$busybox" 2>&1 || true; } | grep -q 'not a dynamic executable'; then
+    die "$busybox is not a static busybox (Debian: apt-get install busybox-static)."
+  fi
   local jar root=$work/pg pg=/opt/postgresql
   jar=$(pg_binaries)
   mkdir -p "$root$pg" "$root/bin" "$root/etc" "$root/tmp" "$root/usr/local/bin" \
@@ -250,7 +273,7 @@ PGISREADY
     "ENV PATH=$pg/bin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
     "ENV PGDATA=/var/lib/postgresql/data" \
     "ENV LANG=C.UTF-8" \
-    "LABEL io.gladys.base=postgres io.gladys.postgres.version=$PG_VERSION" \
+    "LABEL io.gladys.base=postgres io.gladys.postgres.version=$PG_VERSION $INPUTS_LABEL=$(pg_inputs)" \
     "USER $PG_UID:$PG_UID" \
     "WORKDIR /var/lib/postgresql" \
     "VOLUME /var/lib/postgresql/data" \
@@ -260,17 +283,17 @@ PGISREADY
     --owned var/lib/postgresql var/run/postgresql
 }
 
-# Builds $1 with $2 unless it is there already; a rebuilt image's predecessor is removed when nothing
-# uses it any more, so --force leaves no dangling image behind.
+# ensure IMAGE INPUTS BUILD: builds IMAGE with BUILD unless it is there, made from INPUTS; a rebuilt
+# image's predecessor is removed when nothing uses it any more, so no dangling image is left behind.
 ensure() {
-  needed "$1" || return 0
+  needed "$1" "$2" || return 0
   local before
   before=$(docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true)
-  "$2"
+  "$3"
   if [ -n "$before" ] && [ "$before" != "$(docker image inspect -f '{{.Id}}' "$1")" ]; then
     docker image rm "$before" >/dev/null 2>&1 || true
   fi
 }
 
-ensure "$JRE_IMAGE" build_jre
-ensure "$PG_IMAGE" build_postgres
+ensure "$JRE_IMAGE" "$(jre_inputs)" build_jre
+ensure "$PG_IMAGE" "$(pg_inputs)" build_postgres

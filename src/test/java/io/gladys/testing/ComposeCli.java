@@ -24,7 +24,10 @@ public final class ComposeCli {
         return works(List.of("docker", "compose", "version")) || v1Installed();
     }
 
-    /** Runs {@code docker compose ARGS} (or {@code docker-compose ARGS}) with the extra variables. */
+    /**
+     * Runs {@code docker compose ARGS} (or {@code docker-compose ARGS}) with the extra variables (a null
+     * value removes one).
+     */
     public static Result run(Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(works(List.of("docker", "compose", "version"))
                 ? List.of("docker", "compose") : List.of("docker-compose"));
@@ -49,7 +52,14 @@ public final class ComposeCli {
     private static Result exec(List<String> cmd, Map<String, String> env) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            pb.environment().putAll(env);
+            // a null value removes the variable from the inherited environment
+            env.forEach((k, v) -> {
+                if (v == null) {
+                    pb.environment().remove(k);
+                } else {
+                    pb.environment().put(k, v);
+                }
+            });
             Process p = pb.start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -5,7 +5,9 @@ import io.gladys.docker.DockerEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,11 +50,17 @@ public record OfflineImages(String java, String postgres) {
 
     /** Runs the script and returns its output; fails the test when it fails. */
     public static String runScript(String... args) {
+        return runScript(Map.of(), args);
+    }
+
+    /** Runs the script with extra environment variables; fails the test when it fails. */
+    public static String runScript(Map<String, String> env, String... args) {
         Path script = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "scripts",
                 "offline-base-images.sh");
-        ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(List.of("bash", script.toString())))
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of("bash", script.toString())))
                 .redirectErrorStream(true);
         pb.command().addAll(List.of(args));
+        pb.environment().putAll(env);
         try {
             Process p = pb.start();
             p.getOutputStream().close();

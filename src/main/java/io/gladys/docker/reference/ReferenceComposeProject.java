@@ -106,7 +106,9 @@ public final class ReferenceComposeProject {
     static final String CONTEXT = "context";
     private static final String LIB_IN_IMAGE = "/opt/gladys/lib/";
     private static final String DB_VOLUME = "db-data";
-    private static final String PASSWORD_REFERENCE = "${" + PASSWORD_VARIABLE + "}";
+    /** Compose stops with this message when the variable is not set (an empty one is allowed: trust). */
+    private static final String PASSWORD_REFERENCE = "${" + PASSWORD_VARIABLE + "?set " + PASSWORD_VARIABLE
+            + " to the database password (the plugin does when it runs Compose)}";
 
     private final Path directory;
     private final Catalog catalog;

@@ -84,6 +84,32 @@ class OfflineBaseImagesTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void anImageMadeFromOtherInputsIsRebuiltAndItsPredecessorRemoved() {
+        String image = "gladys-test-" + UUID.randomUUID().toString().substring(0, 8) + "/jre:17";
+        try {
+            OfflineImages.runScript(Map.of("GLADYS_JRE_IMAGE", image, "GLADYS_JRE_MODULES", "java.base"));
+            String first = engine.client().inspectImageCmd(image).exec().getId();
+
+            String same = OfflineImages.runScript(Map.of("GLADYS_JRE_IMAGE", image, "GLADYS_JRE_MODULES", "java.base"));
+            String other = OfflineImages.runScript(Map.of("GLADYS_JRE_IMAGE", image,
+                    "GLADYS_JRE_MODULES", "java.base,java.logging"));
+
+            assertThat(same).contains(image + ": present");
+            assertThat(other).contains(image + ": made from other inputs").contains(image + ": built");
+            assertThat(engine.client().inspectImageCmd(image).exec().getId()).isNotEqualTo(first);
+            assertThat(engine.client().listImagesCmd().withShowAll(true).exec())
+                    .as("the first image is gone, not left dangling").noneMatch(i -> i.getId().equals(first));
+        } finally {
+            try {
+                engine.client().removeImageCmd(image).withForce(true).exec();
+            } catch (RuntimeException e) {
+                System.out.println("image " + image + " not removed: " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void postgresHonoursTheOfficialVariablesAndInitScripts() throws Exception {
         Path init = initScripts("""

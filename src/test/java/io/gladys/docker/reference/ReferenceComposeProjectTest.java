@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ReferenceComposeProjectTest {
 
     private static final String PASSWORD = "not-in-the-file";
+    private static final String PASSWORD_FROM_CLI =
+            "${GLADYS_DB_PASSWORD?set GLADYS_DB_PASSWORD to the database password (the plugin does when it runs Compose)}";
 
     @TempDir
     Path dir;
@@ -78,7 +81,7 @@ class ReferenceComposeProjectTest {
                 .containsEntry("ports", List.of("127.0.0.1:5433:5432"))
                 .containsEntry("stop_signal", "SIGINT")
                 .containsEntry("environment", Map.of("POSTGRES_DB", "gladys", "POSTGRES_USER", "gladys",
-                        "POSTGRES_PASSWORD", "${GLADYS_DB_PASSWORD}"));
+                        "POSTGRES_PASSWORD", PASSWORD_FROM_CLI));
         assertThat(service(compose, "memory-python")).containsEntry("image", w.image())
                 .containsEntry("ports", List.of("127.0.0.1:50061:50051"));
         assertThat(service(compose, "memory-rust").get("ports")).isEqualTo(List.of("127.0.0.1:50062:50052"));
@@ -108,7 +111,7 @@ class ReferenceComposeProjectTest {
                 .containsEntry("DB_HOST", "postgres")
                 .containsEntry("DB_PORT", "5432")
                 .containsEntry("GLADYS_DB_URL", "jdbc:postgresql://postgres:5432/gladys")
-                .containsEntry("DB_PASSWORD", "${GLADYS_DB_PASSWORD}")
+                .containsEntry("DB_PASSWORD", PASSWORD_FROM_CLI)
                 // the host's class path means nothing in the container; the image has its own
                 .doesNotContainKey("CLASSPATH");
     }
@@ -220,13 +223,19 @@ class ReferenceComposeProjectTest {
 
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
-    void composeV1AcceptsTheFile() throws Exception {
+    void composeV1AcceptsTheFileWithThePasswordFromItsEnvironmentAndStopsWithoutIt() throws Exception {
         assumeTrue(ComposeCli.v1Installed(), "docker-compose (v1) is not installed");
         ReferenceComposeProject project = project();
         Path file = project.write().composeFile();
 
-        ComposeCli.Result r = ComposeCli.v1(project.composeEnvironment(), "-f", file.toString(), "config", "-q");
+        ComposeCli.Result with = ComposeCli.v1(project.composeEnvironment(), "-f", file.toString(), "config");
+        Map<String, String> unset = new HashMap<>();
+        unset.put(ReferenceComposeProject.PASSWORD_VARIABLE, null);
+        ComposeCli.Result without = ComposeCli.v1(unset, "-f", file.toString(), "config", "-q");
 
-        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(with.exitCode()).as(with.output()).isZero();
+        assertThat(with.output()).contains("POSTGRES_PASSWORD: " + PASSWORD);
+        assertThat(without.exitCode()).isNotZero();
+        assertThat(without.output()).contains("set GLADYS_DB_PASSWORD to the database password");
     }
 }

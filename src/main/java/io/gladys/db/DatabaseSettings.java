@@ -82,6 +82,14 @@ public record DatabaseSettings(String host, Boolean embedded, String name, Strin
 
     /** The database to connect to in an environment, given the port the catalog's db entry has there. */
     public DatabaseTarget target(Environment env, Integer port) {
+        return target(env, port, "localhost");
+    }
+
+    /**
+     * The same, where the database answers on {@code defaultHost} unless a host is configured (a
+     * remote Docker engine's host for its published ports).
+     */
+    public DatabaseTarget target(Environment env, Integer port, String defaultHost) {
         if (urlOverride != null) {
             return parseUrl(urlOverride, user, password);
         }
@@ -89,7 +97,7 @@ public record DatabaseSettings(String host, Boolean embedded, String name, Strin
             throw new DatabaseException("The database has no " + env.id() + " port (<database><"
                     + (env == Environment.LOCAL ? "localPort" : "dockerPort") + ">).");
         }
-        return new DatabaseTarget(host == null ? "localhost" : host, port, name, user, password);
+        return new DatabaseTarget(host == null ? defaultHost : host, port, name, user, password);
     }
 
     static DatabaseTarget parseUrl(String url, String user, Secret password) {

@@ -30,11 +30,18 @@ public record ComposeFile(Path file, String projectName, List<Service> services)
      * @param image      the image it names, or null when it is only built
      * @param context    the build context, or null when it is not built here
      * @param dockerfile the Dockerfile of the build, or null when it is not built here
+     * @param ports      its published ports, as written (fixed host ports only; variables are left to Compose)
+     * @param dependsOn  the services it depends on
      */
-    public record Service(String name, String image, Path context, Path dockerfile) {
+    public record Service(String name, String image, Path context, Path dockerfile, List<Port> ports,
+                          List<String> dependsOn) {
         public boolean built() {
             return context != null;
         }
+    }
+
+    /** A published port: the host's and the container's (5433:5432). */
+    public record Port(int published, int target) {
     }
 
     /** The first Compose file found in the project directory, if any. */
@@ -76,19 +83,70 @@ public record ComposeFile(Path file, String projectName, List<Service> services)
                 if (context != null && dockerfile == null) {
                     dockerfile = context.resolve("Dockerfile");
                 }
-                services.add(new Service(name, image, context, dockerfile));
+                services.add(new Service(name, image, context, dockerfile, ports(def.get("ports")),
+                        dependsOn(def.get("depends_on"))));
             }
         }
         return new ComposeFile(file, project, services);
     }
 
-    /** As Compose names the project: the file's "name", COMPOSE_PROJECT_NAME, or the directory's name. */
+    /** As Compose names the project: COMPOSE_PROJECT_NAME, the file's "name", or the directory's name. */
     private static String projectName(Map<String, Object> root, Path dir) {
         Object name = root.get("name");
-        String raw = name != null ? String.valueOf(name)
-                : System.getenv("COMPOSE_PROJECT_NAME") != null ? System.getenv("COMPOSE_PROJECT_NAME")
+        String env = System.getenv("COMPOSE_PROJECT_NAME");
+        String raw = env != null && !env.isBlank() ? env : name != null ? String.valueOf(name)
                 : dir.getFileName().toString();
+        return normalise(raw);
+    }
+
+    /** A project name as Compose normalises it: lower case, only letters, digits, '-' and '_'. */
+    public static String normalise(String raw) {
         return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
+    }
+
+    /** The same file under another project name (gladys.compose.project). */
+    public ComposeFile withProject(String name) {
+        return name == null || name.isBlank() ? this : new ComposeFile(file, normalise(name), services);
+    }
+
+    public java.util.Optional<Service> service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Short ("5433:5432", "127.0.0.1:5433:5432/tcp") and long ({published, target}) forms. */
+    private static List<Port> ports(Object value) {
+        List<Port> out = new ArrayList<>();
+        if (!(value instanceof List<?> list)) {
+            return out;
+        }
+        for (Object p : list) {
+            try {
+                if (p instanceof Map<?, ?> m && m.get("published") != null && m.get("target") != null) {
+                    out.add(new Port(Integer.parseInt(String.valueOf(m.get("published"))),
+                            Integer.parseInt(String.valueOf(m.get("target")))));
+                } else if (p != null && !(p instanceof Map<?, ?>)) {
+                    String spec = String.valueOf(p).replaceFirst("/(tcp|udp|sctp)$", "");
+                    String[] parts = spec.split(":");
+                    if (parts.length >= 2) {
+                        out.add(new Port(Integer.parseInt(parts[parts.length - 2]),
+                                Integer.parseInt(parts[parts.length - 1])));
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // a range or a variable: Compose resolves it, the container tells the port
+            }
+        }
+        return out;
+    }
+
+    private static List<String> dependsOn(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.keySet().stream().map(String::valueOf).toList();
+        }
+        return List.of();
     }
 
     /** Names the image of a built service may have: its own, then Compose v2's and v1's defaults. */

@@ -11,9 +11,9 @@ import java.util.Optional;
 public final class ComposeImages implements DockerImages {
 
     private final ComposeFile compose;
-    private final DockerEngine engine;
+    private final ContainerEngine engine;
 
-    public ComposeImages(ComposeFile compose, DockerEngine engine) {
+    public ComposeImages(ComposeFile compose, ContainerEngine engine) {
         this.compose = compose;
         this.engine = engine;
     }

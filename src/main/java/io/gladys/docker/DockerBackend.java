@@ -1,28 +1,122 @@
 package io.gladys.docker;
 
+import io.gladys.catalog.Catalog;
+import io.gladys.catalog.Dependency;
 import io.gladys.catalog.Environment;
+import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
+import io.gladys.docker.reference.ReferenceComposeProject;
+import io.gladys.local.StateDirectory;
+import io.gladys.stack.Console;
+import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
 import io.gladys.stack.StackBackend;
 import io.gladys.stack.StackException;
 import io.gladys.stack.StackLock;
+import io.gladys.sync.ImageFreshness;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * The Docker Compose environment. Managing containers is not implemented yet: every operation that
- * would need it says so instead of pretending. Goals that only talk to the services over their
- * published ports (health, cache) work in this environment already.
+ * The Docker Compose environment. Compose creates the containers (build, networks, volumes, env files);
+ * everything else goes through the engine's API: state, exit codes, health, stop, logs. A catalog
+ * service is its Compose service's container, found by the project's Compose labels.
  */
-public final class DockerBackend implements StackBackend {
+public final class DockerBackend implements StackBackend, AutoCloseable {
 
-    private static StackException notYet() {
-        return new StackException("The docker environment cannot start, stop or inspect containers yet (not "
-                + "implemented yet). Use -Dgladys.env=local, or manage the containers with docker compose; health and "
-                + "cache goals work against the published docker ports.");
+    /** Exit codes of a container that was asked to stop (0, SIGINT, SIGTERM): stopped, not crashed. */
+    private static final Set<Integer> STOP_CODES = Set.of(0, 130, 143);
+
+    private final DockerSettings settings;
+    private final ReferenceComposeProject reference;
+    private final String project;
+    private final Supplier<ContainerEngine> engineFactory;
+    private final StateDirectory state;
+    private final Console console;
+    private final Object composeRuns = new Object();
+    private volatile ComposeFile compose;
+    private ContainerEngine engine;
+    private ComposeCli cli;
+    private boolean otherImagesRemoved;
+
+    /**
+     * The project's own Compose file.
+     *
+     * @param compose       the Compose project (its file and project name); null when none was found
+     * @param engineFactory opens the engine, asked once, when a goal first needs it
+     */
+    public DockerBackend(DockerSettings settings, ComposeFile compose, Supplier<ContainerEngine> engineFactory,
+                         Path stateDir, Console console) {
+        this(settings, compose, null, compose == null ? null : compose.projectName(), engineFactory, stateDir,
+                console);
+    }
+
+    /**
+     * No Compose file: the reference stack's Compose project, written (and its image built) only when a
+     * start needs it.
+     */
+    public DockerBackend(DockerSettings settings, ReferenceComposeProject reference, String project,
+                         Supplier<ContainerEngine> engineFactory, Path stateDir, Console console) {
+        this(settings, null, reference, project, engineFactory, stateDir, console);
+    }
+
+    private DockerBackend(DockerSettings settings, ComposeFile compose, ReferenceComposeProject reference,
+                          String project, Supplier<ContainerEngine> engineFactory, Path stateDir, Console console) {
+        this.settings = settings;
+        this.compose = compose;
+        this.reference = reference;
+        this.project = project;
+        this.engineFactory = engineFactory;
+        this.state = new StateDirectory(stateDir);
+        this.console = console;
+    }
+
+    /**
+     * The project name of the reference stack: gladys.compose.project, else COMPOSE_PROJECT_NAME, else the
+     * project directory's name (its Compose file lives in the state directory, whose name says nothing).
+     */
+    public static String referenceProjectName(DockerSettings settings, Path baseDir) {
+        String env = System.getenv("COMPOSE_PROJECT_NAME");
+        String raw = settings.project() != null && !settings.project().isBlank() ? settings.project()
+                : env != null && !env.isBlank() ? env : baseDir.toAbsolutePath().normalize().getFileName().toString();
+        String name = ComposeFile.normalise(raw);
+        return name.isEmpty() ? "gladys" : name;
+    }
+
+    /** Whether this is the reference stack, whose database the plugin sets up (and migrates) itself. */
+    public boolean runsReferenceStack() {
+        return reference != null;
+    }
+
+    /**
+     * The Compose project of a project directory: the configured file, else the first file Compose looks
+     * for; its project name from gladys.compose.project, else as Compose derives it. Empty when there is no
+     * file.
+     */
+    public static Optional<ComposeFile> findCompose(DockerSettings settings, Path baseDir) {
+        Optional<Path> file;
+        if (settings.composeFile() != null) {
+            Path f = baseDir.resolve(settings.composeFile());
+            if (!java.nio.file.Files.isRegularFile(f)) {
+                throw new DockerException("The Compose file " + f + " (gladys.composeFile) does not exist.", null);
+            }
+            file = Optional.of(f);
+        } else {
+            file = ComposeFile.find(baseDir);
+        }
+        return file.map(f -> ComposeFile.read(f).withProject(settings.project()));
     }
 
     @Override
@@ -31,43 +125,371 @@ public final class DockerBackend implements StackBackend {
     }
 
     @Override
-    public ServiceStatus inspect(ServiceDefinition service) {
-        throw notYet();
+    public String idName() {
+        return "container";
     }
 
+    public Optional<ComposeFile> compose() {
+        return Optional.ofNullable(compose);
+    }
+
+    /**
+     * The catalog in this project's terms: each service's docker port is the one its Compose service
+     * publishes (the Compose file is the truth; a differing catalog port is reported), and every Compose
+     * service the catalog does not name is added under its own name, so status, stop and logs see it.
+     */
+    public Catalog adapt(Catalog catalog) {
+        if (compose == null) {
+            return catalog;
+        }
+        List<ServiceDefinition> out = new ArrayList<>();
+        Set<String> mapped = catalog.services().stream().map(ServiceDefinition::composeService)
+                .collect(Collectors.toSet());
+        Map<String, String> nameOf = new LinkedHashMap<>();
+        catalog.services().forEach(s -> nameOf.put(s.composeService(), s.name()));
+        for (ServiceDefinition s : catalog.services()) {
+            Integer catalogPort = s.dockerPort();
+            Integer published = compose.service(s.composeService()).flatMap(c -> publishedPort(c, catalogPort))
+                    .orElse(null);
+            if (published != null && !published.equals(s.dockerPort())) {
+                if (s.dockerPort() != null) {
+                    console.warn("Service '" + s.name() + "': the Compose file publishes port " + published
+                            + ", the catalog says <dockerPort>" + s.dockerPort() + "; using " + published
+                            + " (the Compose file is the truth).");
+                }
+                s = s.toBuilder().dockerPort(published).build();
+            }
+            out.add(s);
+        }
+        Set<String> names = catalog.services().stream().map(ServiceDefinition::name).collect(Collectors.toSet());
+        for (ComposeFile.Service c : compose.services()) {
+            if (mapped.contains(c.name())) {
+                continue;
+            }
+            String name = names.contains(c.name()) ? c.name() + "-compose" : c.name();
+            nameOf.put(c.name(), name);
+            Integer port = c.ports().isEmpty() ? null : c.ports().get(0).published();
+            out.add(ServiceDefinition.builder(name).composeService(c.name())
+                    .description("Compose service " + c.name() + " (not in the catalog)")
+                    .dockerPort(port).health(port == null ? HealthKind.NONE : HealthKind.TCP).build());
+        }
+        // Compose's own dependencies of the services it adds, in catalog names
+        List<ServiceDefinition> withDeps = new ArrayList<>();
+        for (ServiceDefinition s : out) {
+            if (!mapped.contains(s.composeService())) {
+                List<Dependency> deps = compose.service(s.composeService()).map(ComposeFile.Service::dependsOn)
+                        .orElse(List.of()).stream().filter(nameOf::containsKey)
+                        .map(d -> Dependency.parse(nameOf.get(d))).toList();
+                s = s.toBuilder().dependsOn(deps).build();
+            }
+            withDeps.add(s);
+        }
+        return Catalog.of(withDeps);
+    }
+
+    /** The catalog's port when the service publishes it, else its first published port. */
+    private static Optional<Integer> publishedPort(ComposeFile.Service c, Integer catalogPort) {
+        if (c.ports().isEmpty()) {
+            return Optional.empty();
+        }
+        return c.ports().stream().map(ComposeFile.Port::published).filter(p -> p.equals(catalogPort)).findFirst()
+                .or(() -> Optional.of(c.ports().get(0).published()));
+    }
+
+    // ------------------------------------------------------------------------------ engine, compose
+
+    /** The engine, opened when first needed; no engine: one clear error before anything is done. */
+    private synchronized ContainerEngine engine() {
+        if (engine == null) {
+            ContainerEngine e = engineFactory.get();
+            try {
+                e.requireAvailable();
+            } catch (RuntimeException ex) {
+                e.close();
+                throw ex;
+            }
+            engine = e;
+        }
+        return engine;
+    }
+
+    /** The Compose file to run: the project's own, or the reference stack's, written now if need be. */
+    private ComposeFile composeToRun() {
+        if (compose == null && reference != null) {
+            synchronized (composeRuns) {
+                if (compose == null) {
+                    ReferenceComposeProject.Written w = reference.write();
+                    if (engine() instanceof DockerEngine d && reference.ensureImage(d)) {
+                        console.info("Built the reference services' image " + w.image() + ".");
+                    }
+                    compose = ComposeFile.read(w.composeFile()).withProject(project);
+                }
+            }
+        }
+        return requireCompose();
+    }
+
+    private ComposeFile requireCompose() {
+        if (compose == null) {
+            throw new DockerException("The docker environment needs a Compose file, and none was found: looked for "
+                    + String.join(", ", ComposeFile.DEFAULT_NAMES) + ". Give one with -Dgladys.composeFile=PATH "
+                    + "(or <composeFile> in the pom).", null);
+        }
+        return compose;
+    }
+
+    private String project() {
+        return project != null ? project : requireCompose().projectName();
+    }
+
+    private synchronized ComposeCli cli() {
+        if (cli == null) {
+            cli = ComposeCli.detect(settings.composeCommand());
+        }
+        return cli;
+    }
+
+    /** The service's container: the running one if any, else the most recently started. */
+    private Optional<ContainerEngine.Container> container(ServiceDefinition s) {
+        return engine().containers(project(), s.composeService()).stream()
+                .max(Comparator.comparing((ContainerEngine.Container c) -> c.running())
+                        .thenComparing(c -> c.startedAt() == null ? Instant.EPOCH : c.startedAt()));
+    }
+
+    private List<ContainerEngine.Container> containers() {
+        ContainerEngine e = engine();
+        return e.containers(project());
+    }
+
+    // ------------------------------------------------------------------------------------ inspect
+
     @Override
-    public void launch(ServiceDefinition service, Map<String, String> environment) {
-        throw notYet();
+    public ServiceStatus inspect(ServiceDefinition s) {
+        Optional<ContainerEngine.Container> found = container(s);
+        if (found.isEmpty()) {
+            ComposeFile cf = reference != null ? null : requireCompose();
+            String detail = cf == null || cf.service(s.composeService()).isPresent() ? "no container"
+                    : "its Compose service '" + s.composeService() + "' is not in " + cf.file().getFileName();
+            return new ServiceStatus(s, ServiceState.STOPPED, null, s.dockerPort(), null, null, detail, null,
+                    Map.of(), null);
+        }
+        ContainerEngine.Container c = found.get();
+        Integer port = c.ports().values().stream().filter(p -> p.equals(s.dockerPort())).findFirst()
+                .orElse(c.ports().isEmpty() ? s.dockerPort() : c.ports().values().iterator().next());
+        Map<String, String> facts = facts(s, c);
+        if (c.running() && !"restarting".equals(c.status())) {
+            if ("unhealthy".equals(c.health())) {
+                return new ServiceStatus(s, ServiceState.UNHEALTHY, c.shortId(), port, c.startedAt(), null,
+                        "its container's health check fails" + (c.healthOutput() == null || c.healthOutput().isEmpty()
+                        ? "" : ": " + c.healthOutput()), null, facts, null);
+            }
+            String notReady = "starting".equals(c.health()) ? "its container's health check has not passed yet" : null;
+            return new ServiceStatus(s, ServiceState.RUNNING, c.shortId(), port, c.startedAt(), null, null, null,
+                    facts, notReady);
+        }
+        if ("restarting".equals(c.status())) {
+            return new ServiceStatus(s, ServiceState.CRASHED, c.shortId(), port, null, c.exitCode(),
+                    "exited with code " + c.exitCode() + " and is being restarted by its restart policy", null,
+                    facts, null);
+        }
+        if ("created".equals(c.status())) {
+            return new ServiceStatus(s, ServiceState.STOPPED, c.shortId(), port, null, null, "created, never started",
+                    null, facts, null);
+        }
+        boolean crashed = c.exitCode() != null && !STOP_CODES.contains(c.exitCode()) || c.oomKilled();
+        String why = c.oomKilled() ? "killed: out of memory" : "exited with code " + c.exitCode();
+        return new ServiceStatus(s, crashed ? ServiceState.CRASHED : ServiceState.STOPPED, c.shortId(), port, null,
+                c.exitCode(), why, null, facts, null);
+    }
+
+    /** What status shows of a container beyond the shared columns. */
+    private Map<String, String> facts(ServiceDefinition s, ContainerEngine.Container c) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("health", c.health() == null ? "-" : c.health());
+        f.put("restarts", String.valueOf(c.restartCount()));
+        f.put("ports", c.ports().isEmpty() ? "-" : c.ports().entrySet().stream()
+                .map(e -> e.getValue() + "->" + e.getKey()).collect(Collectors.joining(",")));
+        f.put("image", c.image() == null ? "-" : c.image());
+        f.put("freshness", imageFreshness(s));
+        return f;
+    }
+
+    /** sync-check's check: a built image older than the newest file of its build context is stale. */
+    private String imageFreshness(ServiceDefinition s) {
+        ComposeFile compose = this.compose;
+        if (compose == null) {
+            return "-";
+        }
+        Optional<ComposeFile.Service> cs = compose.service(s.composeService());
+        if (cs.isEmpty() || !cs.get().built()) {
+            return "-";
+        }
+        ComposeFile one = new ComposeFile(compose.file(), compose.projectName(), List.of(cs.get()));
+        return new ComposeImages(one, engine()).images().stream().findFirst()
+                .map(i -> ImageFreshness.check(i).status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .orElse("-");
+    }
+
+    // ------------------------------------------------------------------------------------- launch
+
+    @Override
+    public void launch(ServiceDefinition s, Map<String, String> environment) {
+        engine(); // no engine: say so before any Compose command runs
+        ComposeFile cf = composeToRun();
+        if (cf.service(s.composeService()).isEmpty()) {
+            throw new StackException("Cannot start " + s.name() + ": its Compose service '" + s.composeService()
+                    + "' is not in " + cf.file() + " (services there: " + cf.services().stream()
+                    .map(ComposeFile.Service::name).collect(Collectors.joining(", "))
+                    + "). Give it <composeService> in the pom.");
+        }
+        ComposeCli c = cli();
+        List<String> cmd = c.up(cf.file(), cf.projectName(), List.of(s.composeService()), settings.build());
+        // one Compose run at a time: concurrent runs race to create the project's network
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        if (reference != null) {
+            env.putAll(reference.composeEnvironment()); // the database password, kept out of the written file
+        }
+        synchronized (composeRuns) {
+            try {
+                c.run(cmd, cf.file().toAbsolutePath().getParent(), env);
+            } catch (DockerException e) {
+                throw new StackException("Cannot start " + s.name() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
     public void confirmStarted(ServiceDefinition service) {
-        throw notYet();
+        // a container outlives the start by design: nothing to confirm; the reference stack's old images go
+        synchronized (composeRuns) {
+            if (reference != null && !otherImagesRemoved && engine() instanceof DockerEngine d) {
+                otherImagesRemoved = true;
+                List<String> removed = reference.removeOtherImages(d);
+                if (!removed.isEmpty()) {
+                    console.info("Removed images of earlier plugin builds: " + String.join(", ", removed));
+                }
+            }
+        }
     }
 
-    @Override
-    public StopResult stop(ServiceDefinition service, Duration timeout) {
-        throw notYet();
-    }
+    // --------------------------------------------------------------------------------------- stop
 
     @Override
-    public List<String> lastLogLines(ServiceDefinition service, int lines) {
-        return List.of();
+    public StopResult stop(ServiceDefinition s, Duration timeout) {
+        Optional<ContainerEngine.Container> found = container(s);
+        if (found.isEmpty() || !found.get().running()) {
+            Integer code = found.map(ContainerEngine.Container::exitCode).orElse(null);
+            return new StopResult(false, false, code, Duration.ZERO, code == null ? null : "exit code " + code);
+        }
+        Instant t0 = Instant.now();
+        engine().stop(found.get().id(), timeout);
+        Duration took = Duration.between(t0, Instant.now());
+        Integer code = engine().inspect(found.get().id()).map(ContainerEngine.Container::exitCode).orElse(null);
+        boolean forced = code != null && code == 137 && took.compareTo(timeout) >= 0;
+        if (forced) {
+            console.warn(s.name() + " did not stop within " + timeout.toSeconds() + " s; the engine killed it.");
+        }
+        return new StopResult(true, forced, code, took, null);
+    }
+
+    /** With gladys.docker.down: the stopped services' containers go, and the network once none is left. */
+    @Override
+    public void afterStop(List<ServiceDefinition> stopped) {
+        if (!settings.down() || project == null && compose == null) {
+            return;
+        }
+        Set<String> services = stopped.stream().map(ServiceDefinition::composeService).collect(Collectors.toSet());
+        List<String> removed = new ArrayList<>();
+        for (ContainerEngine.Container c : containers()) {
+            if (services.contains(c.service())) {
+                engine().stop(c.id(), Duration.ofSeconds(10));
+                engine().remove(c.id(), settings.removeVolumes());
+                removed.add(c.service());
+            }
+        }
+        if (!removed.isEmpty()) {
+            console.info("Removed the containers of " + String.join(", ", removed) + " (gladys.docker.down).");
+        }
+        if (containers().isEmpty()) {
+            engine().removeProjectResources(project(), settings.removeVolumes());
+            console.info("Removed the network" + (settings.removeVolumes() ? "s and volumes" : "s")
+                    + " of Compose project " + project() + ".");
+        }
+    }
+
+    // --------------------------------------------------------------------------------------- logs
+
+    @Override
+    public List<String> lastLogLines(ServiceDefinition s, int lines) {
+        return container(s).map(c -> engine().lastLines(c.id(), lines)).orElse(List.of());
     }
 
     @Override
     public void logs(List<ServiceDefinition> services, int tail, boolean follow, long followUntilEpochMs,
-                     java.util.function.BiConsumer<String, String> sink) {
-        throw notYet();
+                     BiConsumer<String, String> sink) throws InterruptedException {
+        Map<ServiceDefinition, String> ids = new LinkedHashMap<>();
+        for (ServiceDefinition s : services) {
+            container(s).ifPresent(c -> ids.put(s, c.id()));
+        }
+        BiConsumer<String, String> one = (name, line) -> {
+            synchronized (sink) {
+                sink.accept(name, line);
+            }
+        };
+        if (!follow) {
+            for (var e : ids.entrySet()) {
+                engine().logs(e.getValue(), tail, false, 0, (stream, line) -> one.accept(e.getKey().name(), line));
+            }
+            return;
+        }
+        // one stream per container, interleaved as lines come; each ends when its container stops
+        List<Thread> readers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (var e : ids.entrySet()) {
+            Thread t = new Thread(() -> {
+                try {
+                    engine().logs(e.getValue(), tail, true, followUntilEpochMs,
+                            (stream, line) -> one.accept(e.getKey().name(), line));
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException ex) {
+                    failures.add(ex);
+                }
+            }, "gladys-logs-" + e.getKey().name());
+            t.setDaemon(true);
+            t.start();
+            readers.add(t);
+        }
+        try {
+            for (Thread t : readers) {
+                t.join();
+            }
+        } finally {
+            readers.forEach(Thread::interrupt);
+        }
+        if (!failures.isEmpty()) {
+            throw new StackException("Reading the logs failed: " + failures.get(0).getMessage(), failures.get(0));
+        }
     }
+
+    // --------------------------------------------------------------------------------------- lock
 
     @Override
     public StackLock lock() {
-        throw notYet();
+        return state.lock("gladys docker", holder -> console.info("Waiting for " + holder
+                + " to finish with the stack of this project ..."));
     }
 
     @Override
     public Optional<StackLock> tryLock() {
-        return Optional.empty();
+        return state.tryLock("gladys docker");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
     }
 }

@@ -1,43 +1,97 @@
 package io.gladys.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The Docker engine, through its API (docker-java), found as the docker CLI finds it (DOCKER_HOST, else
- * the local socket). Short timeouts: a goal that finds no engine says so rather than hanging.
+ * the local socket). Short connect timeouts: a goal that finds no engine says so rather than hanging.
  */
-public final class DockerEngine implements AutoCloseable {
+public final class DockerEngine implements ContainerEngine {
 
     private final DockerClientConfig config;
     private final DockerClient client;
 
     public DockerEngine() {
-        this.config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        this(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+    }
+
+    /** The engine at the given address (unix:///var/run/docker.sock, tcp://host:2375). */
+    public DockerEngine(URI host) {
+        this(DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host.toString()).build());
+    }
+
+    private DockerEngine(DockerClientConfig config) {
+        this.config = config;
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(2))
-                .responseTimeout(Duration.ofSeconds(30))
+                // a followed log stream stays open as long as the container writes nothing
+                .responseTimeout(Duration.ofDays(1))
                 .build();
         this.client = DockerClientImpl.getInstance(config, http);
     }
 
+    @Override
     public String host() {
         return config.getDockerHost().toString();
     }
 
-    /** Empty when the engine answers, else why it does not. */
+    /**
+     * The host that published ports are reached on: the engine's own host for a TCP engine
+     * (tcp://build-host:2375), else this machine.
+     */
+    public static String publishedHost(URI dockerHost) {
+        String scheme = dockerHost.getScheme() == null ? "" : dockerHost.getScheme();
+        return (scheme.equals("tcp") || scheme.equals("http") || scheme.equals("https")) && dockerHost.getHost() != null
+                ? dockerHost.getHost() : "localhost";
+    }
+
+    public String publishedHost() {
+        return publishedHost(config.getDockerHost());
+    }
+
+    /** The engine's address as docker-java reads it (DOCKER_HOST, docker config, the default socket), unopened. */
+    public static URI configuredHost() {
+        try {
+            return DefaultDockerClientConfig.createDefaultConfigBuilder().build().getDockerHost();
+        } catch (RuntimeException e) {
+            // a DOCKER_HOST the engine client cannot read: the goal that opens the engine says so
+            return URI.create("unix:///var/run/docker.sock");
+        }
+    }
+
+    @Override
     public Optional<String> unavailable() {
         try {
             client.pingCmd().exec();
@@ -52,7 +106,231 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
-    /** When the image was created, or empty when the engine has no such image. */
+    @Override
+    public void requireAvailable() {
+        unavailable().ifPresent(why -> {
+            boolean denied = why.toLowerCase(java.util.Locale.ROOT).contains("permission denied");
+            String join = "join the 'docker' group (sudo usermod -aG docker $USER, then log in again)";
+            throw new DockerException("The docker environment needs a Docker engine, but " + why + ". "
+                    + (denied ? "The socket is there but not accessible to you: " + join + "; or start "
+                    : "Start ") + "Docker Desktop or the daemon (sudo systemctl start docker, or dockerd)"
+                    + (denied ? "" : "; if the socket is not accessible, " + join)
+                    + "; or set DOCKER_HOST to the engine's address (unix:///path/docker.sock, tcp://host:2375). "
+                    + "Nothing was done.", null);
+        });
+    }
+
+    @Override
+    public List<Container> containers(String project, String service) {
+        List<Container> out = new ArrayList<>();
+        Map<String, String> labels = service == null ? Map.of(PROJECT_LABEL, project)
+                : Map.of(PROJECT_LABEL, project, SERVICE_LABEL, service);
+        for (var c : client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+            Map<String, String> own = c.getLabels() == null ? Map.of() : c.getLabels();
+            if ("True".equalsIgnoreCase(own.get(ONEOFF_LABEL))) {
+                continue;
+            }
+            inspect(c.getId()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Container> inspect(String id) {
+        InspectContainerResponse r;
+        try {
+            r = client.inspectContainerCmd(id).exec();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        var st = r.getState();
+        String health = null;
+        String healthOutput = null;
+        if (st.getHealth() != null) {
+            health = st.getHealth().getStatus();
+            var log = st.getHealth().getLog();
+            if (log != null && !log.isEmpty() && log.get(log.size() - 1).getOutput() != null) {
+                healthOutput = log.get(log.size() - 1).getOutput().strip();
+            }
+        }
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        Ports p = r.getNetworkSettings() == null ? null : r.getNetworkSettings().getPorts();
+        if (p != null) {
+            for (Map.Entry<ExposedPort, Ports.Binding[]> e : p.getBindings().entrySet()) {
+                if (e.getValue() == null) {
+                    continue;
+                }
+                for (Ports.Binding b : e.getValue()) {
+                    try {
+                        ports.putIfAbsent(e.getKey().toString(), Integer.parseInt(b.getHostPortSpec()));
+                    } catch (NumberFormatException ignored) {
+                        // a range is not a port this plugin probes
+                    }
+                }
+            }
+        }
+        Map<String, String> labels = r.getConfig() == null || r.getConfig().getLabels() == null ? Map.of()
+                : r.getConfig().getLabels();
+        Instant started = parse(st.getStartedAt());
+        Long exit = st.getExitCodeLong();
+        return Optional.of(new Container(r.getId(), labels.get(SERVICE_LABEL), st.getStatus(), health, healthOutput,
+                started, exit == null ? null : exit.intValue(), Boolean.TRUE.equals(st.getOOMKilled()),
+                r.getRestartCount() == null ? 0 : r.getRestartCount(),
+                r.getConfig() == null ? null : r.getConfig().getImage(), ports));
+    }
+
+    private static Instant parse(String t) {
+        if (t == null || t.startsWith("0001-")) {
+            return null;
+        }
+        try {
+            return Instant.parse(t);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void stop(String id, Duration timeout) {
+        try {
+            client.stopContainerCmd(id).withTimeout((int) Math.max(0, timeout.toSeconds())).exec();
+        } catch (NotModifiedException | NotFoundException e) {
+            // already stopped, or gone
+        }
+    }
+
+    @Override
+    public void remove(String id, boolean volumes) {
+        try {
+            client.removeContainerCmd(id).withRemoveVolumes(volumes).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (ConflictException e) {
+            // removal already in progress
+        }
+    }
+
+    @Override
+    public void removeProjectResources(String project, boolean volumes) {
+        String label = PROJECT_LABEL + "=" + project;
+        for (Network n : client.listNetworksCmd().withFilter("label", List.of(label)).exec()) {
+            try {
+                client.removeNetworkCmd(n.getId()).exec();
+            } catch (NotFoundException e) {
+                // already gone
+            }
+        }
+        if (volumes) {
+            var found = client.listVolumesCmd().withFilter("label", List.of(label)).exec().getVolumes();
+            for (var v : found == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : found) {
+                try {
+                    client.removeVolumeCmd(v.getName()).exec();
+                } catch (NotFoundException e) {
+                    // already gone
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<String> lastLines(String id, int lines) {
+        List<String> out = new ArrayList<>();
+        try {
+            logs(id, lines, false, 0, (stream, line) -> out.add(line));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    @Override
+    public void logs(String id, int tail, boolean follow, long untilEpochMs, BiConsumer<String, String> sink)
+            throws InterruptedException {
+        Lines lines = new Lines(sink);
+        var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(follow);
+        cmd = tail < 0 ? cmd.withTailAll() : cmd.withTail(tail);
+        // the callback's own timed await closes the stream: wait on a latch of our own instead
+        try (ResultCallback.Adapter<Frame> cb = cmd.exec(lines)) {
+            while (!lines.ended.await(200, TimeUnit.MILLISECONDS)) {
+                if (untilEpochMs > 0 && System.currentTimeMillis() >= untilEpochMs) {
+                    break;
+                }
+            }
+            lines.closing = true; // what closing the stream raises is not an error
+        } catch (InterruptedException e) {
+            lines.closing = true;
+            throw e;
+        } catch (IOException e) {
+            // closing the stream: nothing more to read
+        } finally {
+            lines.flush();
+        }
+        if (lines.error != null) {
+            throw new DockerException("Cannot read the logs of container " + id + ": " + lines.error.getMessage(),
+                    lines.error);
+        }
+    }
+
+    /** Frames cut lines anywhere: keep a partial line per stream until its end comes. */
+    private static final class Lines extends ResultCallback.Adapter<Frame> {
+        private final BiConsumer<String, String> sink;
+        private final Map<StreamType, ByteArrayOutputStream> partial = new EnumMap<>(StreamType.class);
+        final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        volatile Throwable error;
+        volatile boolean closing;
+
+        @Override
+        public void onComplete() {
+            ended.countDown();
+            super.onComplete();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (!closing) {
+                error = t;
+            }
+            ended.countDown();
+            super.onError(t);
+        }
+
+        Lines(BiConsumer<String, String> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public synchronized void onNext(Frame f) {
+            ByteArrayOutputStream buf = partial.computeIfAbsent(f.getStreamType(), t -> new ByteArrayOutputStream());
+            for (byte b : f.getPayload()) {
+                if (b == '\n') {
+                    emit(f.getStreamType(), buf);
+                } else {
+                    buf.write(b);
+                }
+            }
+        }
+
+        synchronized void flush() {
+            partial.forEach((t, buf) -> {
+                if (buf.size() > 0) {
+                    emit(t, buf);
+                }
+            });
+        }
+
+        private void emit(StreamType t, ByteArrayOutputStream buf) {
+            String line = buf.toString(StandardCharsets.UTF_8);
+            buf.reset();
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            sink.accept(t == StreamType.STDERR ? "stderr" : "stdout", line);
+        }
+    }
+
+    @Override
     public Optional<Instant> imageCreated(String name) {
         try {
             InspectImageResponse r = client.inspectImageCmd(name).exec();

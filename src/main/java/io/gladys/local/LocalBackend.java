@@ -107,7 +107,7 @@ public final class LocalBackend implements StackBackend {
             String detail = st == ServiceState.STARTING ? "launched by a start that has not confirmed it"
                     : !runnerAlive ? "its runner is gone: output is no longer logged"
                     : s.isDatabase() && managedDatabase != null ? managedDatabase.postgres().describe() : null;
-            return new ServiceStatus(s, st, pid, port, since, null, detail, log);
+            return new ServiceStatus(s, st, String.valueOf(pid), port, since, null, detail, log);
         }
         if (exit.isPresent()) {
             ExitRecord x = exit.get();
@@ -115,11 +115,11 @@ public final class LocalBackend implements StackBackend {
                 return new ServiceStatus(s, ServiceState.STOPPED, null, port, null, x.exitCode(), "stopped", log);
             }
             String why = x.reason() == null || x.reason().isEmpty() ? "ended " + ago(x.endedAt()) : x.reason();
-            return new ServiceStatus(s, ServiceState.CRASHED, r.hasChild() ? r.childPid() : null, port, null,
+            return new ServiceStatus(s, ServiceState.CRASHED, childId(r), port, null,
                     x.exitCode(), why, log);
         }
         if (runnerAlive || !ProcessTable.alive(r.runnerPid(), 0).isPresent()) {
-            return new ServiceStatus(s, ServiceState.CRASHED, r.hasChild() ? r.childPid() : null, port, null, null,
+            return new ServiceStatus(s, ServiceState.CRASHED, childId(r), port, null, null,
                     "ended without an exit record (its runner was killed, or the machine restarted)", log);
         }
         // the recorded pid is alive but is another process now: the record is stale, never trusted
@@ -128,10 +128,15 @@ public final class LocalBackend implements StackBackend {
 
     private ServiceStatus notRunning(ServiceDefinition s, Integer port, Path log, String detail) {
         if (port != null && PortOwner.inUse(port)) {
-            return new ServiceStatus(s, ServiceState.FOREIGN, PortOwner.listeningPid(port).orElse(null), port, null,
+            String owner = PortOwner.listeningPid(port).map(String::valueOf).orElse(null);
+            return new ServiceStatus(s, ServiceState.FOREIGN, owner, port, null,
                     null, PortOwner.describe(port), log);
         }
         return new ServiceStatus(s, ServiceState.STOPPED, null, port, null, null, detail, log);
+    }
+
+    private static String childId(RunRecord r) {
+        return r.hasChild() ? String.valueOf(r.childPid()) : null;
     }
 
     private Optional<ExitRecord> awaitExitRecord(String service) {

@@ -12,7 +12,9 @@ import io.gladys.config.ConfigException;
 import io.gladys.config.DotEnv;
 import io.gladys.db.ExtensionAdvice;
 import io.gladys.db.MissingExtensionException;
+import io.gladys.docker.ComposeCli;
 import io.gladys.docker.DockerException;
+import io.gladys.docker.DockerSettings;
 import io.gladys.sync.SyncException;
 import io.gladys.db.PostgresBinaries;
 import io.gladys.db.Secret;
@@ -179,6 +181,29 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     @Parameter(property = "gladys.log.keep", defaultValue = "3")
     protected int logKeep;
 
+    /**
+     * The Compose file of the docker environment (and whose built images sync-check checks); default: the
+     * first of compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml, src/integration/docker-compose.yml.
+     */
+    @Parameter(property = "gladys.composeFile")
+    protected File composeFile;
+
+    /** The Compose project name; default: COMPOSE_PROJECT_NAME, else what Compose derives (the file's directory). */
+    @Parameter(property = "gladys.compose.project")
+    protected String composeProject;
+
+    /** The Compose CLI to run; default: {@code docker compose} when present, else {@code docker-compose}. */
+    @Parameter(property = "gladys.compose.command")
+    protected String composeCommand;
+
+    /** The image the reference services run on in docker when the project has no Compose file. */
+    @Parameter(property = "gladys.docker.javaImage", defaultValue = DockerSettings.DEFAULT_JAVA_IMAGE)
+    protected String dockerJavaImage;
+
+    /** The image of the reference database in docker when the project has no Compose file. */
+    @Parameter(property = "gladys.docker.postgresImage", defaultValue = DockerSettings.DEFAULT_POSTGRES_IMAGE)
+    protected String dockerPostgresImage;
+
     private Console console;
 
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
@@ -297,7 +322,13 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         return new StackConfig(env(), sources.services(), false, basedir(), stateDirectory(),
                 JavaLaunch.currentJvm(pluginClasspath()), databaseSettings(db), postgresBinaries(db),
                 new HealthTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(rpcTimeout)),
-                new LocalBackend.LogPolicy(logMaxSize, logKeep), console());
+                new LocalBackend.LogPolicy(logMaxSize, logKeep), console(), dockerSettings());
+    }
+
+    /** The docker environment's settings; a goal with docker parameters of its own adds them. */
+    protected DockerSettings dockerSettings() {
+        return new DockerSettings(composeFile == null ? null : composeFile.toPath(), composeProject,
+                ComposeCli.split(composeCommand), false, false, false, dockerJavaImage, dockerPostgresImage);
     }
 
     /** The catalog of this project: built-in, catalog file, pom, with .env (read once per goal). */

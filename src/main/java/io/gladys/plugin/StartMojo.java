@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.docker.DockerSettings;
 import io.gladys.stack.StackManager;
 import io.gladys.stack.StackSession;
 import io.gladys.stack.StartOptions;
@@ -41,6 +42,15 @@ public class StartMojo extends AbstractServicesMojo {
     /** Start independent services at the same time (false: one after another, in dependency order). */
     @Parameter(property = "gladys.start.parallel", defaultValue = "true")
     protected boolean parallel;
+
+    /** docker: build the services' images before starting them ({@code up --build}). */
+    @Parameter(property = "gladys.build", defaultValue = "false")
+    protected boolean build;
+
+    @Override
+    protected DockerSettings dockerSettings() {
+        return super.dockerSettings().withBuild(build);
+    }
 
 
     protected StartOptions startOptions() {

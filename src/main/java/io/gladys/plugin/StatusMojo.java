@@ -19,7 +19,7 @@ public class StatusMojo extends AbstractServicesMojo implements PrintsData {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         try (StackSession stack = openSession()) {
             StatusReport report = new StatusReport(stack.manager().status(selection()), stack.environment().id(),
-                    basedir());
+                    basedir(), stack.backend().idName());
             printReport(f, report::text, report::json, report.summary());
         }
     }

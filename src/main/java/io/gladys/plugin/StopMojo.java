@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.docker.DockerSettings;
 import io.gladys.stack.StackSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -22,6 +23,19 @@ public class StopMojo extends AbstractServicesMojo {
     /** Leave the stack running after the build (for debugging): the stop goal then does nothing. */
     @Parameter(property = "gladys.keepRunning", defaultValue = "false")
     protected boolean keepRunning;
+
+    /** docker: also remove the stopped containers and, once none is left, the project's networks (compose down). */
+    @Parameter(property = "gladys.docker.down", defaultValue = "false")
+    protected boolean down;
+
+    /** docker: with gladys.docker.down, remove the project's volumes too. */
+    @Parameter(property = "gladys.docker.removeVolumes", defaultValue = "false")
+    protected boolean removeVolumes;
+
+    @Override
+    protected DockerSettings dockerSettings() {
+        return super.dockerSettings().withDown(down, removeVolumes);
+    }
 
 
     @Override

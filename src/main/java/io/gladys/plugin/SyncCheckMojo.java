@@ -76,9 +76,6 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
     @Parameter(property = "gladys.protoc.version", defaultValue = "4.36.2")
     protected String protocVersion;
 
-    /** The Compose file whose built images are checked; default: compose.yaml, docker-compose.yml, ... */
-    @Parameter(property = "gladys.composeFile")
-    protected File composeFile;
 
     @Override
     protected void run() throws MojoFailureException {

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The status table: state, pid, port, uptime, exit code, log file of every service. */
+/**
+ * The status table: state, id (pid or container), port, uptime, exit code, log file of every service, then
+ * the facts only the environment knows (a container's health, image, ...) as further columns.
+ */
 public final class StatusReport {
 
     /** Version of the JSON shape (README, "Machine-readable output"). */
@@ -20,26 +23,42 @@ public final class StatusReport {
     private final List<ServiceStatus> statuses;
     private final String environment;
     private final Path baseDir;
+    private final String idName;
+    private final List<String> factNames;
 
     public StatusReport(List<ServiceStatus> statuses, String environment, Path baseDir) {
+        this(statuses, environment, baseDir, "pid");
+    }
+
+    /** @param idName what the ids are ("pid", "container"): the column's and the JSON field's name */
+    public StatusReport(List<ServiceStatus> statuses, String environment, Path baseDir, String idName) {
         this.statuses = statuses;
         this.environment = environment;
         this.baseDir = baseDir;
+        this.idName = idName;
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        statuses.forEach(s -> names.addAll(s.facts().keySet()));
+        this.factNames = List.copyOf(names);
     }
 
     public List<String> text() {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"SERVICE", "STATE", "PID", "PORT", "UPTIME", "EXIT", "LOG"});
+        List<String> header = new ArrayList<>(List.of("SERVICE", "STATE", idName.toUpperCase(java.util.Locale.ROOT),
+                "PORT", "UPTIME", "EXIT", "LOG"));
+        factNames.forEach(f -> header.add(f.toUpperCase(java.util.Locale.ROOT)));
+        rows.add(header.toArray(String[]::new));
         Instant now = Instant.now();
         for (ServiceStatus s : statuses) {
-            rows.add(new String[] {
+            List<String> row = new ArrayList<>(List.of(
                 s.service().name(),
                 s.state().label(),
-                s.pid() == null ? "-" : String.valueOf(s.pid()),
+                s.id() == null ? "-" : s.id(),
                 s.port() == null ? "-" : String.valueOf(s.port()),
                 s.since() == null ? "-" : Durations.human(Duration.between(s.since(), now).toSeconds()),
                 s.exitCode() == null ? "-" : String.valueOf(s.exitCode()),
-                s.logFile() == null ? "-" : relative(s.logFile())});
+                s.logFile() == null ? "-" : relative(s.logFile())));
+            factNames.forEach(f -> row.add(s.facts().getOrDefault(f, "-")));
+            rows.add(row.toArray(String[]::new));
         }
         List<String> out = new ArrayList<>(Table.align(rows));
         for (ServiceStatus s : statuses) {
@@ -58,12 +77,14 @@ public final class StatusReport {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", s.service().name());
             m.put("state", s.state().label());
-            m.put("pid", s.pid());
+            // a pid stays a number in JSON, a container id a string
+            m.put(idName, "pid".equals(idName) && s.id() != null ? (Object) Long.valueOf(s.id()) : s.id());
             m.put("port", s.port());
             m.put("uptimeSeconds", s.since() == null ? null : Duration.between(s.since(), now).toSeconds());
             m.put("exitCode", s.exitCode());
             m.put("detail", s.detail());
             m.put("logFile", s.logFile() == null ? null : s.logFile().toString());
+            factNames.forEach(f -> m.put(f, s.facts().get(f)));
             list.add(m);
         }
         Map<String, Object> root = Json.document(SCHEMA_VERSION);

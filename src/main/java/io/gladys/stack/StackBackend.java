@@ -16,6 +16,11 @@ public interface StackBackend {
 
     Environment environment();
 
+    /** What {@link ServiceStatus#id()} is in this environment, as messages and reports name it ("pid"). */
+    default String idName() {
+        return "pid";
+    }
+
     /** The service's current state, without probing its health. */
     ServiceStatus inspect(ServiceDefinition service);
 
@@ -38,6 +43,13 @@ public interface StackBackend {
 
     /** Stops the service gracefully, then forcibly after the timeout. */
     StopResult stop(ServiceDefinition service, Duration timeout);
+
+    /**
+     * Called once a stop has stopped the selected services (dependents first), under the lock: an
+     * environment may release what they held (docker: remove their containers with gladys.docker.down).
+     */
+    default void afterStop(List<ServiceDefinition> stopped) {
+    }
 
     /** The last lines of the service's output (empty when there is none). */
     List<String> lastLogLines(ServiceDefinition service, int lines);

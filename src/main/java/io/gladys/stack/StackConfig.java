@@ -4,6 +4,7 @@ import io.gladys.catalog.Environment;
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseSettings;
+import io.gladys.docker.DockerSettings;
 import io.gladys.health.HealthTimeouts;
 import io.gladys.local.LocalBackend;
 
@@ -19,21 +20,41 @@ import java.util.function.Supplier;
  * @param useDefaultCatalog   start from GLADyS's catalog (false: from an empty one)
  * @param java                how to launch Java processes (reference services and runners)
  * @param postgresBinaries    gives the embedded PostgreSQL's binaries archive; asked only when needed
+ * @param logPolicy           the local environment's log rotation
+ * @param docker              the docker environment's settings
  */
 public record StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
                           Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
                           Supplier<Path> postgresBinaries, HealthTimeouts timeouts,
-                          LocalBackend.LogPolicy logPolicy, Console console) {
+                          LocalBackend.LogPolicy logPolicy, Console console, DockerSettings docker) {
+
+    public StackConfig {
+        docker = docker == null ? DockerSettings.DEFAULT : docker;
+    }
+
+    public StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
+                       Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
+                       Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
+                       Console console) {
+        this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
+                logPolicy, console, DockerSettings.DEFAULT);
+    }
 
     /** The same configuration for another environment. */
     public StackConfig withEnvironment(Environment env) {
         return new StackConfig(env, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries,
-                timeouts, logPolicy, console);
+                timeouts, logPolicy, console, docker);
+    }
+
+    /** The same configuration with other docker settings. */
+    public StackConfig withDocker(DockerSettings settings) {
+        return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
+                postgresBinaries, timeouts, logPolicy, console, settings);
     }
 
     /** The same configuration with another log rotation. */
     public StackConfig withLogPolicy(LocalBackend.LogPolicy policy) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
-                postgresBinaries, timeouts, policy, console);
+                postgresBinaries, timeouts, policy, console, docker);
     }
 }

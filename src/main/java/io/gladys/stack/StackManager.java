@@ -91,8 +91,8 @@ public final class StackManager {
         for (ServiceDefinition s : catalog.services()) {
             ServiceStatus st = backend.inspect(s);
             if (st.state() == ServiceState.STARTING) {
-                console.warn(s.name() + " was launched by a start that did not finish (pid " + st.pid()
-                        + "); stopping it.");
+                console.warn(s.name() + " was launched by a start that did not finish (" + backend.idName() + " "
+                        + st.id() + "); stopping it.");
                 backend.stop(s, Duration.ofSeconds(10));
             }
         }
@@ -223,7 +223,7 @@ public final class StackManager {
                 return;
             }
             if (before.state().alive()) {
-                console.info(s.name() + " is already running (pid " + before.pid() + ").");
+                console.info(s.name() + " is already running (" + backend.idName() + " " + before.id() + ").");
                 started.get(s.name()).complete(null);
                 if (options.waitForHealthy()) {
                     awaitHealthy(s, false, t0, timeout(s));
@@ -265,7 +265,8 @@ public final class StackManager {
             while (true) {
                 if (launchedNow) {
                     ServiceStatus st = backend.inspect(s);
-                    if (!st.state().alive()) {
+                    // an environment that knows the service is unhealthy (a container's own check) ends the wait too
+                    if (!st.state().alive() || st.state() == ServiceState.UNHEALTHY) {
                         throw new StackException(crashMessage(s, st, t0));
                     }
                     boolean upLongEnough = Duration.between(t0, Instant.now()).compareTo(options.minUptime()) >= 0;
@@ -273,8 +274,12 @@ public final class StackManager {
                         started.get(s.name()).complete(null);
                     }
                     last = health.check(s, addresses.host(s), addresses.port(s), false);
-                    if (ready(last) && upLongEnough) {
+                    if (ready(last) && upLongEnough && st.notReady() == null) {
                         return;
+                    }
+                    if (st.notReady() != null && ready(last)) {
+                        last = new HealthResult(ProbeOutcome.NOT_HEALTHY, io.gladys.health.HealthState.UNKNOWN,
+                                st.notReady(), -1, null, null);
                     }
                 } else {
                     last = health.check(s, addresses.host(s), addresses.port(s), false);
@@ -349,6 +354,10 @@ public final class StackManager {
     }
 
     private String crashMessage(ServiceDefinition s, ServiceStatus st, Instant t0) {
+        if (st.state() == ServiceState.UNHEALTHY) {
+            return s.name() + " turned unhealthy during start after " + millis(Duration.between(t0, Instant.now()))
+                    + (st.detail() == null ? "" : " (" + st.detail() + ")") + "." + logTail(s);
+        }
         String code = st.exitCode() == null ? "an unknown exit code" : "exit code " + st.exitCode()
                 + signalName(st.exitCode());
         return s.name() + " exited during start with " + code + " after "
@@ -414,11 +423,12 @@ public final class StackManager {
                     }
                 }
             }
+            backend.afterStop(catalog.stopOrder(selected));
         }
         return out;
     }
 
-    private static String describeStop(ServiceDefinition s, ServiceStatus before, StackBackend.StopResult r) {
+    private String describeStop(ServiceDefinition s, ServiceStatus before, StackBackend.StopResult r) {
         if (before.state() == ServiceState.CRASHED) {
             return s.name() + " had already ended (" + (before.exitCode() == null ? "exit code unknown"
                     : "exit code " + before.exitCode()) + "); its state was cleared.";
@@ -426,7 +436,7 @@ public final class StackManager {
         if (!r.wasRunning()) {
             return s.name() + " was not running" + (r.detail() == null ? "." : " (" + r.detail() + ").");
         }
-        return "Stopped " + s.name() + " (pid " + before.pid() + ") " + (r.forced()
+        return "Stopped " + s.name() + " (" + backend.idName() + " " + before.id() + ") " + (r.forced()
                 ? "forcibly after " + seconds(r.took()) + " (it did not stop gracefully)"
                 : "in " + millis(r.took())) + ".";
     }

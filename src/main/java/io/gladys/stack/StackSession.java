@@ -15,6 +15,8 @@ import io.gladys.db.Migrations;
 import io.gladys.db.SqlProbe;
 import io.gladys.db.TableCleaner;
 import io.gladys.docker.DockerBackend;
+import io.gladys.docker.DockerEngine;
+import io.gladys.docker.reference.ReferenceComposeProject;
 import io.gladys.grpc.EventPublisher;
 import io.gladys.grpc.GrpcChannels;
 import io.gladys.grpc.SalienceCacheClient;
@@ -42,18 +44,36 @@ public final class StackSession implements AutoCloseable {
     private final StackAddresses addresses;
     private final StackBackend backend;
     private final StackManager manager;
+    /** The plugin sets the database up itself (embedded locally, the reference stack in docker). */
+    private boolean pluginRunsDatabase;
 
     private StackSession(StackConfig config) {
         this.config = config;
         Catalog base = config.useDefaultCatalog() ? DefaultCatalog.create(config.java()) : Catalog.of(List.of());
-        this.catalog = Catalog.merge(base, config.services());
+        Catalog merged = Catalog.merge(base, config.services());
         Environment env = config.environment();
+        String host = "localhost";
+        if (env == Environment.LOCAL) {
+            this.backend = localBackend(merged);
+            pluginRunsDatabase = config.database().embeddedIn(Environment.LOCAL);
+        } else {
+            // the engine is opened only when a goal first needs it (health and cache goals never do)
+            DockerBackend docker = DockerBackend.findCompose(config.docker(), config.baseDir())
+                    .map(f -> new DockerBackend(config.docker(), f, DockerEngine::new, config.stateDir(),
+                            config.console()))
+                    .orElseGet(() -> referenceStack(Catalog.merge(base, config.services())));
+            merged = docker.adapt(merged);
+            pluginRunsDatabase = docker.runsReferenceStack();
+            host = DockerEngine.publishedHost(DockerEngine.configuredHost());
+            this.backend = docker;
+        }
+        this.catalog = merged;
         DatabaseSettings db = config.database();
+        String dbHost = host;
         this.database = catalog.find(ServiceDefinition.DATABASE)
-                .map(d -> db.target(env, d.port(env)))
+                .map(d -> db.target(env, d.port(env), dbHost))
                 .orElse(null);
-        this.addresses = new StackAddresses(catalog, env, "localhost", database);
-        this.backend = env == Environment.LOCAL ? localBackend() : new DockerBackend();
+        this.addresses = new StackAddresses(catalog, env, host, database);
         HealthChecker health = new HealthChecker(channels, config.timeouts(),
                 database == null ? null : new SqlProbe(database));
         this.manager = new StackManager(catalog, backend, health, addresses, config.console(), this::afterReady);
@@ -63,9 +83,11 @@ public final class StackSession implements AutoCloseable {
         return new StackSession(config);
     }
 
-    private LocalBackend localBackend() {
+    private LocalBackend localBackend(Catalog catalog) {
         StateDirectory state = new StateDirectory(config.stateDir());
-        ManagedPostgres cluster = managedCluster();
+        DatabaseTarget database = catalog.find(ServiceDefinition.DATABASE)
+                .map(d -> config.database().target(Environment.LOCAL, d.port(Environment.LOCAL))).orElse(null);
+        ManagedPostgres cluster = managedCluster(database);
         ManagedDatabase managed = cluster == null ? null
                 : new ManagedDatabase(cluster, database.user(), database.password(), database.database());
         return new LocalBackend(state, config.baseDir(), config.java(), managed, config.logPolicy(),
@@ -73,7 +95,7 @@ public final class StackSession implements AutoCloseable {
     }
 
     /** The cluster the plugin runs in the state directory, or null when the database is not the plugin's. */
-    private ManagedPostgres managedCluster() {
+    private ManagedPostgres managedCluster(DatabaseTarget database) {
         if (database == null || !config.database().embeddedIn(Environment.LOCAL)) {
             return null;
         }
@@ -86,9 +108,26 @@ public final class StackSession implements AutoCloseable {
         return new ManagedPostgres(binaries, dbDir.resolve("data"));
     }
 
+    /**
+     * The docker environment of a project without a Compose file: the catalog's database and Java services
+     * in a Compose project the plugin writes into the state directory.
+     */
+    private DockerBackend referenceStack(Catalog catalog) {
+        DatabaseSettings db = config.database();
+        ReferenceComposeProject reference = ReferenceComposeProject.builder(config.stateDir().resolve("docker"))
+                .catalog(catalog).java(config.java())
+                .javaImage(config.docker().javaImage()).postgresImage(config.docker().postgresImage())
+                .database(db.name(), db.user(), db.password())
+                .build();
+        return new DockerBackend(config.docker(), reference,
+                DockerBackend.referenceProjectName(config.docker(), config.baseDir()), DockerEngine::new,
+                config.stateDir(), config.console());
+    }
+
     /** Once the database is ready during a start, apply pending migrations when configured to. */
     private void afterReady(ServiceDefinition s, boolean launchedNow) {
-        if (!s.isDatabase() || !config.database().migrateOnStartIn(config.environment())) {
+        Boolean configured = config.database().migrateOnStart();
+        if (!s.isDatabase() || !(configured != null ? configured : pluginRunsDatabase)) {
             return;
         }
         String location = migrationsLocation();
@@ -182,7 +221,8 @@ public final class StackSession implements AutoCloseable {
      */
     public void recreateDatabase(StartOptions options, Duration stopTimeout) {
         DatabaseSettings.Provision provision = config.database().provisionIn(config.environment());
-        ManagedPostgres cluster = provision.managed() ? managedCluster() : null;
+        ManagedPostgres cluster = provision.managed() && config.environment() == Environment.LOCAL
+                ? managedCluster(database) : null;
         if (cluster == null) {
             throw new StackException("gladys.db.recreate deletes the PostgreSQL cluster the plugin manages in its state "
                     + "directory, and the database of this stack (" + (database == null ? "none" : database.display())
@@ -313,6 +353,16 @@ public final class StackSession implements AutoCloseable {
 
     @Override
     public void close() {
-        channels.close();
+        try {
+            channels.close();
+        } finally {
+            if (backend instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // the engine's connection is all there is to release
+                }
+            }
+        }
     }
 }

@@ -134,7 +134,7 @@ class LocalSupervisionTest {
         s.manager().start("all", patient());
         ServiceStatus running = s.manager().status("victim").get(0);
         assertThat(running.state()).isEqualTo(ServiceState.RUNNING);
-        ProcessHandle.of(running.pid()).orElseThrow().destroyForcibly();
+        ProcessHandle.of(Long.parseLong(running.id())).orElseThrow().destroyForcibly();
         awaitState(s, "victim", ServiceState.CRASHED);
         ServiceStatus crashed = s.manager().status("victim").get(0);
         assertThat(crashed.exitCode()).isEqualTo(137);
@@ -163,7 +163,7 @@ class LocalSupervisionTest {
         StackSession s = session(fake("stubborn", "--ignore-term").health(HealthKind.NONE).build());
         s.manager().start("all", patient());
         awaitLogLine("stubborn", FakeService.IGNORING_TERM);
-        long pid = s.manager().status("stubborn").get(0).pid();
+        long pid = Long.parseLong(s.manager().status("stubborn").get(0).id());
         List<StackManager.Stopped> stopped = s.manager().stop("all", Duration.ofSeconds(2));
         assertThat(stopped).singleElement().satisfies(st -> assertThat(st.result().forced()).isTrue());
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -185,7 +185,7 @@ class LocalSupervisionTest {
             s.manager().stop("all", Duration.ofSeconds(2));
             assertThat(stranger.isAlive()).isTrue();
             s.manager().start("all", patient());
-            assertThat(s.manager().status("svc").get(0).pid()).isNotEqualTo(stranger.pid());
+            assertThat(s.manager().status("svc").get(0).id()).isNotEqualTo(String.valueOf(stranger.pid()));
             assertThat(stranger.isAlive()).isTrue();
         } finally {
             stranger.destroyForcibly();
@@ -253,11 +253,11 @@ class LocalSupervisionTest {
     void startingWhatRunsIsANoOpThatSaysSo() {
         StackSession s = session(shell("svc", "sleep 600"));
         s.manager().start("all", patient());
-        long pid = s.manager().status("svc").get(0).pid();
+        long pid = Long.parseLong(s.manager().status("svc").get(0).id());
         List<StackManager.Started> again = s.manager().start("all", patient());
         assertThat(again).singleElement().satisfies(st ->
                 assertThat(st.outcome()).isEqualTo(StackManager.StartOutcome.ALREADY_RUNNING));
-        assertThat(s.manager().status("svc").get(0).pid()).isEqualTo(pid);
+        assertThat(s.manager().status("svc").get(0).id()).isEqualTo(String.valueOf(pid));
     }
 
     @Test

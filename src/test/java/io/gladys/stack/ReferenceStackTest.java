@@ -107,8 +107,8 @@ class ReferenceStackTest {
         List<ServiceStatus> st = session.manager().status("all");
         assertThat(st).allSatisfy(s -> {
             assertThat(s.state()).as(s.service().name() + " " + s.detail()).isEqualTo(ServiceState.RUNNING);
-            assertThat(s.pid()).isNotNull();
-            assertThat(ProcessHandle.of(s.pid())).isPresent();
+            assertThat(s.id()).isNotNull();
+            assertThat(ProcessHandle.of(Long.parseLong(s.id()))).isPresent();
             assertThat(PortOwner.inUse(s.port())).isTrue();
         });
     }
@@ -119,11 +119,11 @@ class ReferenceStackTest {
         // its own event, so that this test does not lean on another's
         assertThat(publish("reset test: good morning greeting").getAccepted()).isTrue();
         assertThat(count("episodic_events")).isGreaterThan(0);
-        long memoryPid = session.manager().status("memory-python").get(0).pid();
+        long memoryPid = Long.parseLong(session.manager().status("memory-python").get(0).id());
         // an unknown target is refused before anything is stopped
         assertThatThrownBy(() -> session.reset("nosuch", false, StartOptions.DEFAULT, Duration.ofSeconds(10)))
                 .hasMessageContaining("nosuch");
-        assertThat(session.manager().status("memory-python").get(0).pid()).isEqualTo(memoryPid);
+        assertThat(session.manager().status("memory-python").get(0).id()).isEqualTo(String.valueOf(memoryPid));
 
         session.reset("events", false, StartOptions.DEFAULT, Duration.ofSeconds(10));
         assertThat(count("episodic_events")).isZero();
@@ -131,7 +131,7 @@ class ReferenceStackTest {
         assertThat(count("heuristics")).isEqualTo(6);
         assertThat(session.manager().status("all")).allSatisfy(st ->
                 assertThat(st.state()).as(st.service().name()).isEqualTo(ServiceState.RUNNING));
-        assertThat(session.manager().status("memory-python").get(0).pid()).isNotEqualTo(memoryPid);
+        assertThat(session.manager().status("memory-python").get(0).id()).isNotEqualTo(String.valueOf(memoryPid));
     }
 
     private static long count(String table) throws Exception {

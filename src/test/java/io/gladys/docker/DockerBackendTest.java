@@ -1,0 +1,336 @@
+package io.gladys.docker;
+
+import io.gladys.catalog.HealthKind;
+import io.gladys.catalog.ServiceDefinition;
+import io.gladys.report.StatusReport;
+import io.gladys.stack.ServiceState;
+import io.gladys.stack.ServiceStatus;
+import io.gladys.stack.StackConfig;
+import io.gladys.stack.StackException;
+import io.gladys.stack.StackSession;
+import io.gladys.stack.StartOptions;
+import io.gladys.testing.RequiresDocker;
+import io.gladys.testing.TestStacks;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The docker environment against the real engine and the installed Compose CLI, with busybox images
+ * built here: healthy start, a container that exits at once, a failing HEALTHCHECK, logs, restart,
+ * stop with down, a Compose service the catalog does not know, two projects side by side, no engine.
+ */
+@RequiresDocker
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class DockerBackendTest {
+
+    @TempDir
+    static Path shared;
+    private static DockerFixture docker;
+
+    @TempDir
+    Path dir;
+    private Path composeFile;
+    private int webPort;
+    private final List<String> projects = new ArrayList<>();
+    private final List<StackSession> sessions = new ArrayList<>();
+
+    @BeforeAll
+    static void buildImage() throws IOException {
+        docker = DockerFixture.open(shared);
+    }
+
+    @AfterAll
+    static void removeImage() {
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @AfterEach
+    void removeProjects() {
+        sessions.forEach(StackSession::close);
+        for (String p : projects) {
+            docker.removeProject(composeFile, p);
+        }
+    }
+
+    /** A Compose project in its own directory, with a fixed published port for the web service. */
+    private void writeCompose() throws IOException {
+        webPort = TestStacks.freePort();
+        Path project = Files.createDirectories(dir.resolve("app"));
+        composeFile = project.resolve("docker-compose.yml");
+        String img = docker.image;
+        Files.writeString(composeFile, """
+                services:
+                  web:
+                    image: %1$s
+                    command: ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && echo web up && echo oops >&2 && httpd -p 80 -h /www && trap 'exit 0' TERM && while true; do sleep 0.2; done"]
+                    ports: ["%2$d:80"]
+                    healthcheck:
+                      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1/"]
+                      interval: 1s
+                      timeout: 2s
+                      retries: 30
+                  ticker:
+                    image: %1$s
+                    command: ["sh", "-c", "trap 'echo bye; exit 0' TERM; i=0; while true; do i=$$((i+1)); echo tick $$i; sleep 0.2; done"]
+                  crash:
+                    image: %1$s
+                    command: ["sh", "-c", "echo first; echo second >&2; echo last words; exit 3"]
+                  sick:
+                    image: %1$s
+                    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.2; done"]
+                    healthcheck:
+                      test: ["CMD", "false"]
+                      interval: 1s
+                      timeout: 1s
+                      retries: 1
+                  extra:
+                    image: %1$s
+                    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.2; done"]
+                """.formatted(img, webPort));
+    }
+
+    private List<ServiceDefinition> catalog() {
+        return List.of(
+                ServiceDefinition.builder("web").dockerPort(webPort).health(HealthKind.TCP).build(),
+                ServiceDefinition.builder("ticker").health(HealthKind.NONE).build(),
+                ServiceDefinition.builder("crash").health(HealthKind.NONE).build(),
+                ServiceDefinition.builder("sick").health(HealthKind.NONE).build());
+    }
+
+    private StackSession session(String projectSuffix) {
+        String project = docker.project(projectSuffix);
+        projects.add(project);
+        StackSession s = StackSession.open(DockerFixture.config(dir, composeFile, project, catalog()));
+        sessions.add(s);
+        return s;
+    }
+
+    private static StartOptions options() {
+        return new StartOptions(true, Duration.ofSeconds(90), Duration.ofMinutes(3), Duration.ofMillis(500), false);
+    }
+
+    private static ServiceStatus status(StackSession s, String name) {
+        return s.manager().status(name).get(0);
+    }
+
+    @Test
+    void startWaitsForThePortAndTheContainersOwnHealthCheckThenStatusShowsTheContainer() throws Exception {
+        writeCompose();
+        StackSession s = session("web");
+        s.manager().start("web", options());
+
+        ServiceStatus st = status(s, "web");
+        assertThat(st.state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(st.id()).hasSize(12).matches("[0-9a-f]{12}");
+        assertThat(st.port()).isEqualTo(webPort);
+        // the wait did not end before the container's own HEALTHCHECK passed
+        assertThat(st.facts()).containsEntry("health", "healthy").containsEntry("image", docker.image)
+                .containsEntry("ports", webPort + "->80/tcp").containsEntry("restarts", "0");
+        try (Socket sock = new Socket("localhost", webPort)) {
+            assertThat(sock.isConnected()).isTrue();
+        }
+        assertThat(s.addresses().mavenProperties()).containsEntry("gladys.web.port", String.valueOf(webPort));
+
+        List<String> text = new StatusReport(s.manager().status("all"), "docker", dir, "container").text();
+        assertThat(text.get(0)).contains("CONTAINER", "HEALTH", "RESTARTS", "PORTS", "IMAGE");
+        assertThat(text).anySatisfy(l -> assertThat(l).startsWith("web").contains(st.id(), "healthy"));
+        String json = new StatusReport(s.manager().status("web"), "docker", dir, "container").json();
+        assertThat(json).contains("\"container\": \"" + st.id() + "\"").contains("\"health\": \"healthy\"");
+    }
+
+    @Test
+    void aContainerThatExitsAtOnceFailsTheStartWithItsExitCodeAndLastLines() throws Exception {
+        writeCompose();
+        StackSession s = session("crash");
+        assertThatThrownBy(() -> s.manager().start("crash", options()))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("crash exited during start with exit code 3")
+                .hasMessageContaining("| first")
+                .hasMessageContaining("| second") // stderr, demultiplexed
+                .hasMessageContaining("| last words");
+        ServiceStatus st = status(s, "crash");
+        assertThat(st.state()).isEqualTo(ServiceState.CRASHED);
+        assertThat(st.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void aContainerWhoseHealthCheckFailsFailsTheStartAtOnceAndIsStopped() throws Exception {
+        writeCompose();
+        StackSession s = session("sick");
+        Instant t0 = Instant.now();
+        assertThatThrownBy(() -> s.manager().start("sick", options()))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("sick turned unhealthy during start")
+                .hasMessageContaining("its container's health check fails")
+                .hasMessageContaining("Stopped what this start had launched: sick");
+        // well before the 90 s service timeout: the container's own verdict ended the wait
+        assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofSeconds(60));
+        assertThat(status(s, "sick").state().alive()).isFalse();
+    }
+
+    @Test
+    void aPublishedPortTakenByAnotherProcessFailsTheStartWithComposesWords() throws Exception {
+        writeCompose();
+        StackSession s = session("taken");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(webPort)) {
+            assertThatThrownBy(() -> s.manager().start("web", options()))
+                    .isInstanceOf(StackException.class)
+                    .hasMessageContaining("Cannot start web: ")
+                    .hasMessageContaining("up -d --no-deps web failed")
+                    .hasMessageContaining(String.valueOf(webPort))
+                    .hasMessageNotContaining("DockerException");
+        }
+        assertThat(status(s, "web").state().alive()).isFalse();
+    }
+
+    @Test
+    void statusShowsEveryComposeServiceAlsoOneTheCatalogDoesNotName() throws Exception {
+        writeCompose();
+        StackSession s = session("foreign");
+        String project = projects.get(0);
+        ComposeCli cli = ComposeCli.detect(List.of());
+        // started by hand, as a user would with compose itself
+        cli.run(cli.up(composeFile, project, List.of("extra"), false), composeFile.getParent(), Map.of());
+
+        List<ServiceStatus> all = s.manager().status("all");
+        assertThat(all).extracting(x -> x.service().name()).contains("web", "ticker", "crash", "sick", "extra");
+        ServiceStatus extra = all.stream().filter(x -> x.service().name().equals("extra")).findFirst().orElseThrow();
+        assertThat(extra.state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(extra.id()).hasSize(12);
+        assertThat(all.stream().filter(x -> x.service().name().equals("web")).findFirst().orElseThrow().state())
+                .isEqualTo(ServiceState.STOPPED);
+
+        s.manager().stop("all", Duration.ofSeconds(5));
+        assertThat(status(s, "extra").state()).isEqualTo(ServiceState.STOPPED);
+    }
+
+    @Test
+    void logsTailFollowRestartAndStopWithDown() throws Exception {
+        writeCompose();
+        StackSession s = session("logs");
+        s.manager().start("ticker,web", options());
+        Thread.sleep(1500);
+
+        List<String> tail = new ArrayList<>();
+        s.manager().logs("ticker", 3, false, Duration.ZERO, (name, line) -> tail.add(line));
+        assertThat(tail).hasSize(3).allSatisfy(l -> assertThat(l).matches("tick \\d+"));
+
+        List<String> both = new ArrayList<>();
+        s.manager().logs("web,ticker", 50, false, Duration.ZERO, (name, line) -> both.add(name + "|" + line));
+        assertThat(both).contains("web|web up", "web|oops");
+
+        // follow for a while: new lines come, each a whole line, and the follow ends by itself
+        List<String> followed = new ArrayList<>();
+        Instant t0 = Instant.now();
+        s.manager().logs("ticker", 0, true, Duration.ofSeconds(2), (name, line) -> followed.add(line));
+        assertThat(Duration.between(t0, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(followed).hasSizeGreaterThan(3).allSatisfy(l -> assertThat(l).matches("tick \\d+"));
+        int first = Integer.parseInt(followed.get(0).substring(5));
+        assertThat(first).isGreaterThan(Integer.parseInt(tail.get(2).substring(5)));
+
+        // restart: stop then start the same container; a new start time
+        ServiceStatus before = status(s, "ticker");
+        s.manager().stop("ticker", Duration.ofSeconds(5));
+        ServiceStatus stopped = status(s, "ticker");
+        assertThat(stopped.state()).isEqualTo(ServiceState.STOPPED);
+        assertThat(stopped.exitCode()).isEqualTo(0);
+        s.manager().start("ticker", options());
+        ServiceStatus after = status(s, "ticker");
+        assertThat(after.state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(after.since()).isAfter(before.since());
+
+        // following a container that stops ends with it
+        Thread stopper = new Thread(() -> {
+            sleep(1000);
+            s.manager().stop("ticker", Duration.ofSeconds(5));
+        });
+        stopper.start();
+        List<String> untilStop = new ArrayList<>();
+        s.manager().logs("ticker", 0, true, Duration.ZERO, (name, line) -> untilStop.add(line));
+        stopper.join();
+        assertThat(untilStop).contains("bye");
+
+        // down: containers and network go
+        String project = projects.get(0);
+        try (StackSession down = StackSession.open(DockerFixture.config(dir, composeFile, project, catalog())
+                .withDocker(DockerSettings.DEFAULT.withComposeFile(composeFile).withProject(project)
+                        .withDown(true, true)))) {
+            down.manager().stop("all", Duration.ofSeconds(5));
+        }
+        assertThat(docker.engine.containers(project)).isEmpty();
+        assertThat(docker.engine.client().listNetworksCmd()
+                .withFilter("label", List.of(ContainerEngine.PROJECT_LABEL + "=" + project)).exec()).isEmpty();
+    }
+
+    @Test
+    void twoProjectsFromOneComposeFileLiveSideBySide() throws Exception {
+        writeCompose();
+        StackSession a = session("a");
+        StackSession b = session("b");
+        a.manager().start("ticker", options());
+        b.manager().start("ticker", options());
+        assertThat(status(a, "ticker").id()).isNotEqualTo(status(b, "ticker").id());
+
+        a.manager().stop("all", Duration.ofSeconds(5));
+        assertThat(status(a, "ticker").state()).isEqualTo(ServiceState.STOPPED);
+        assertThat(status(b, "ticker").state()).isEqualTo(ServiceState.RUNNING);
+    }
+
+    @Test
+    void noEngineFailsEveryGoalAtOnceWithTheHostAndWhatToDoAndDoesNothing() throws Exception {
+        writeCompose();
+        String project = docker.project("noengine");
+        projects.add(project);
+        URI nowhere = URI.create("unix://" + dir.resolve("no-docker.sock"));
+        StackConfig config = DockerFixture.config(dir, composeFile, project, catalog());
+        DockerBackend backend = new DockerBackend(config.docker(),
+                DockerBackend.findCompose(config.docker(), dir).orElseThrow(), () -> new DockerEngine(nowhere),
+                dir.resolve(".gladys"), TestStacks.printing());
+        var manager = new io.gladys.stack.StackManager(backend.adapt(io.gladys.catalog.Catalog.of(catalog())),
+                backend, new io.gladys.health.HealthChecker(new io.gladys.grpc.GrpcChannels(),
+                io.gladys.health.HealthTimeouts.DEFAULT, null), null, TestStacks.printing(),
+                io.gladys.stack.ReadinessHook.NONE);
+        for (Runnable goal : List.<Runnable>of(() -> manager.start("web", options()),
+                () -> manager.status("all"), () -> manager.stop("all", Duration.ofSeconds(1)))) {
+            assertThatThrownBy(goal::run)
+                    .isInstanceOf(DockerException.class)
+                    .hasMessageContaining(nowhere.toString())
+                    .hasMessageContaining("dockerd")
+                    .hasMessageContaining("docker' group")
+                    .hasMessageContaining("DOCKER_HOST")
+                    .hasMessageContaining("Nothing was done");
+        }
+        // nothing half-done: Compose never ran, so the real engine has no container of the project
+        assertThat(docker.engine.containers(project)).isEmpty();
+        backend.close();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

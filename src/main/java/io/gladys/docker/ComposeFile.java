@@ -34,7 +34,13 @@ public record ComposeFile(Path file, String projectName, List<Service> services)
      * @param dependsOn  the services it depends on
      */
     public record Service(String name, String image, Path context, Path dockerfile, List<Port> ports,
-                          List<String> dependsOn) {
+                          List<String> dependsOn, String containerName) {
+
+        public Service(String name, String image, Path context, Path dockerfile, List<Port> ports,
+                       List<String> dependsOn) {
+            this(name, image, context, dockerfile, ports, dependsOn, null);
+        }
+
         public boolean built() {
             return context != null;
         }
@@ -84,7 +90,8 @@ public record ComposeFile(Path file, String projectName, List<Service> services)
                     dockerfile = context.resolve("Dockerfile");
                 }
                 services.add(new Service(name, image, context, dockerfile, ports(def.get("ports")),
-                        dependsOn(def.get("depends_on"))));
+                        dependsOn(def.get("depends_on")),
+                        def.get("container_name") == null ? null : String.valueOf(def.get("container_name"))));
             }
         }
         return new ComposeFile(file, project, services);

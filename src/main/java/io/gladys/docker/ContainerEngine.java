@@ -38,6 +38,11 @@ public interface ContainerEngine extends AutoCloseable {
     /** The container as it is now, or empty when it is gone. */
     Optional<Container> inspect(String id);
 
+    /** The container of that name (whatever project it belongs to), or empty when there is none. */
+    default Optional<Container> byName(String name) {
+        return inspect(name);
+    }
+
     void stop(String id, Duration timeout);
 
     void remove(String id, boolean volumes);
@@ -73,7 +78,14 @@ public interface ContainerEngine extends AutoCloseable {
      */
     record Container(String id, String service, String status, String health, String healthOutput,
                      Instant startedAt, Integer exitCode, boolean oomKilled, int restartCount, String image,
-                     Map<String, Integer> ports) {
+                     Map<String, Integer> ports, String name, String project, String workingDir) {
+
+        public Container(String id, String service, String status, String health, String healthOutput,
+                         Instant startedAt, Integer exitCode, boolean oomKilled, int restartCount, String image,
+                         Map<String, Integer> ports) {
+            this(id, service, status, health, healthOutput, startedAt, exitCode, oomKilled, restartCount, image, ports,
+                    null, null, null);
+        }
 
         public String shortId() {
             return id.length() > 12 ? id.substring(0, 12) : id;

@@ -310,6 +310,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         f.put("ports", c.ports().isEmpty() ? "-" : c.ports().entrySet().stream()
                 .map(e -> e.getValue() + "->" + e.getKey()).collect(Collectors.joining(",")));
         f.put("image", c.image() == null ? "-" : c.image());
+        f.put("name", c.name() == null ? "-" : c.name());
         f.put("freshness", imageFreshness(s));
         return f;
     }
@@ -342,6 +343,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
                     .map(ComposeFile.Service::name).collect(Collectors.joining(", "))
                     + "). Give it <composeService> in the pom.");
         }
+        requireOwnContainerName(s, cf);
         ComposeCli c = cli();
         List<String> cmd = c.up(cf.file(), cf.projectName(), List.of(s.composeService()), settings.build());
         // one Compose run at a time: concurrent runs race to create the project's network
@@ -356,6 +358,31 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
                 throw new StackException("Cannot start " + s.name() + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * A Compose file that fixes a service's container_name allows one container of that name on the
+     * engine: a second checkout (another project) cannot start it. Said before Compose runs, with the
+     * checkout that has it and how to give each its own names.
+     */
+    private void requireOwnContainerName(ServiceDefinition s, ComposeFile cf) {
+        Optional<String> fixed = cf.service(s.composeService()).map(ComposeFile.Service::containerName);
+        if (fixed.isEmpty()) {
+            return;
+        }
+        Optional<ContainerEngine.Container> holder = engine().byName(fixed.get());
+        if (holder.isEmpty() || cf.projectName().equals(holder.get().project())) {
+            return;
+        }
+        ContainerEngine.Container other = holder.get();
+        throw new StackException("Cannot start " + s.name() + ": " + cf.file().getFileName() + " fixes its container "
+                + "name (container_name: " + fixed.get() + "), and a container of that name already exists ("
+                + other.shortId() + ", " + other.status() + (other.project() == null ? ", not made by Compose"
+                : ", Compose project '" + other.project() + "'" + (other.workingDir() == null ? ""
+                : " in " + other.workingDir())) + "). Only one checkout at a time can run a service with a fixed "
+                + "name. Stop the other one (mvn gladys:stop -Dgladys.docker.down=true there), or give each "
+                + "checkout its own names: remove container_name from " + s.composeService() + ", or make it "
+                + "\"${COMPOSE_PROJECT_NAME:-gladys}-" + s.composeService() + "\" and set gladys.compose.project per checkout.");
     }
 
     @Override

@@ -176,7 +176,9 @@ public final class DockerEngine implements ContainerEngine {
         return Optional.of(new Container(r.getId(), labels.get(SERVICE_LABEL), st.getStatus(), health, healthOutput,
                 started, exit == null ? null : exit.intValue(), Boolean.TRUE.equals(st.getOOMKilled()),
                 r.getRestartCount() == null ? 0 : r.getRestartCount(),
-                r.getConfig() == null ? null : r.getConfig().getImage(), ports));
+                r.getConfig() == null ? null : r.getConfig().getImage(), ports,
+                r.getName() == null ? null : r.getName().replaceFirst("^/", ""), labels.get(PROJECT_LABEL),
+                labels.get("com.docker.compose.project.working_dir")));
     }
 
     private static Instant parse(String t) {

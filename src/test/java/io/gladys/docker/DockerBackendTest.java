@@ -107,7 +107,16 @@ class DockerBackendTest {
                   extra:
                     image: %1$s
                     command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.2; done"]
-                """.formatted(img, webPort));
+                  pinned:
+                    image: %1$s
+                    container_name: %3$s
+                    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.2; done"]
+                """.formatted(img, webPort, pinnedName()));
+    }
+
+    /** The fixed container name of the pinned service: one per test run, so runs never meet. */
+    private static String pinnedName() {
+        return docker.project("pinned");
     }
 
     private List<ServiceDefinition> catalog() {
@@ -115,7 +124,8 @@ class DockerBackendTest {
                 ServiceDefinition.builder("web").dockerPort(webPort).health(HealthKind.TCP).build(),
                 ServiceDefinition.builder("ticker").health(HealthKind.NONE).build(),
                 ServiceDefinition.builder("crash").health(HealthKind.NONE).build(),
-                ServiceDefinition.builder("sick").health(HealthKind.NONE).build());
+                ServiceDefinition.builder("sick").health(HealthKind.NONE).build(),
+                ServiceDefinition.builder("pinned").health(HealthKind.NONE).build());
     }
 
     private StackSession session(String projectSuffix) {
@@ -295,6 +305,25 @@ class DockerBackendTest {
         a.manager().stop("all", Duration.ofSeconds(5));
         assertThat(status(a, "ticker").state()).isEqualTo(ServiceState.STOPPED);
         assertThat(status(b, "ticker").state()).isEqualTo(ServiceState.RUNNING);
+    }
+
+    @Test
+    void aFixedContainerNameIsShownAndASecondCheckoutIsToldWhyItCannotRunIt() throws Exception {
+        writeCompose();
+        StackSession a = session("first");
+        StackSession b = session("second");
+        a.manager().start("pinned", options());
+        assertThat(status(a, "pinned").facts()).containsEntry("name", pinnedName());
+
+        assertThatThrownBy(() -> b.manager().start("pinned", options()))
+                .hasMessageContaining("Cannot start pinned: docker-compose.yml fixes its container name "
+                        + "(container_name: " + pinnedName() + "), and a container of that name already exists")
+                .hasMessageContaining("Compose project '" + projects.get(0) + "'")
+                .hasMessageContaining("Only one checkout at a time can run a service with a fixed name")
+                .hasMessageContaining("gladys.compose.project per checkout");
+        // the first checkout's container is left alone
+        assertThat(status(a, "pinned").state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(status(b, "pinned").state()).isEqualTo(ServiceState.STOPPED);
     }
 
     @Test

@@ -16,8 +16,9 @@ class JsonTest {
     void theCacheListKeepsItsKeysInTheDocumentedOrder() {
         String json = CacheReport.listJson(List.of(CachedHeuristicInfo.newBuilder().setHeuristicId("h-1")
                 .setName("Low battery").setHitCount(3).setCachedAtUnix(10).setLastHitUnix(20).build()));
-        assertThat(json).containsSubsequence("\"heuristics\"", "\"heuristicId\"", "\"name\"", "\"hitCount\"",
-                "\"cachedAtUnix\"", "\"lastHitUnix\"", "\"total\": 1");
+        // README, "Machine-readable output": schemaVersion, total, heuristics
+        assertThat(json).containsSubsequence("\"schemaVersion\": 1", "\"total\": 1", "\"heuristics\"",
+                "\"heuristicId\"", "\"name\"", "\"hitCount\"", "\"cachedAtUnix\"", "\"lastHitUnix\"");
     }
 
     @Test

@@ -18,10 +18,12 @@ try {
     assert log =~ /(?m)^name,confidence\nLow battery warning,0\.75\nMeeting soon alert,0\.85$/
     // 4: JSON
     assert log.contains("""\
-[
-  {"name": "Low battery warning", "confidence": 0.75},
-  {"name": "Meeting soon alert", "confidence": 0.85}
-]
+{"schemaVersion": 1, "statements": [
+  {"statement": 1, "command": "SELECT", "rows": [
+    {"name": "Low battery warning", "confidence": 0.75},
+    {"name": "Meeting soon alert", "confidence": 0.85}
+  ], "count": 2}
+]}
 """)
     // 5: bad SQL fails with the server's message, and a caret under the position it names
     assert log.contains('query (default-cli) on project database-goals: ERROR: column "nme" does not exist [SQLSTATE 42703]')

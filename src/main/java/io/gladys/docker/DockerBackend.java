@@ -310,8 +310,8 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         f.put("ports", c.ports().isEmpty() ? "-" : c.ports().entrySet().stream()
                 .map(e -> e.getValue() + "->" + e.getKey()).collect(Collectors.joining(",")));
         f.put("image", c.image() == null ? "-" : c.image());
-        f.put("name", c.name() == null ? "-" : c.name());
         f.put("freshness", imageFreshness(s));
+        f.put("containerName", c.name() == null ? "-" : c.name());
         return f;
     }
 

@@ -45,7 +45,8 @@ public final class StatusReport {
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("SERVICE", "STATE", idName.toUpperCase(java.util.Locale.ROOT),
                 "PORT", "UPTIME", "EXIT", "LOG"));
-        factNames.forEach(f -> header.add(f.toUpperCase(java.util.Locale.ROOT)));
+        // containerName -> CONTAINER_NAME
+        factNames.forEach(f -> header.add(f.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT)));
         rows.add(header.toArray(String[]::new));
         Instant now = Instant.now();
         for (ServiceStatus s : statuses) {

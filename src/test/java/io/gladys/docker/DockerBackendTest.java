@@ -313,7 +313,7 @@ class DockerBackendTest {
         StackSession a = session("first");
         StackSession b = session("second");
         a.manager().start("pinned", options());
-        assertThat(status(a, "pinned").facts()).containsEntry("name", pinnedName());
+        assertThat(status(a, "pinned").facts()).containsEntry("containerName", pinnedName());
 
         assertThatThrownBy(() -> b.manager().start("pinned", options()))
                 .hasMessageContaining("Cannot start pinned: docker-compose.yml fixes its container name "

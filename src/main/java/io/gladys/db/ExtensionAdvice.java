@@ -118,23 +118,40 @@ public final class ExtensionAdvice {
     private static String installationWay(String extension, Integer major, Platform platform, List<Found> found) {
         List<Found> with = found.stream().filter(Found::hasExtension).toList();
         StringBuilder w = new StringBuilder("Run the managed cluster on an installed PostgreSQL that has it: ");
+        Found chosen;
         if (!with.isEmpty()) {
-            Found first = with.get(0);
-            w.append("<database><installation>").append(first.dir()).append("</installation></database> (or -Dgladys.db.installation=")
-                    .append(first.dir()).append("; found here: ").append(describe(with, major)).append(").");
-            if (major != null && with.stream().noneMatch(f -> f.major() == major)) {
-                w.append(" The cluster was made by PostgreSQL ").append(major).append(", so another major version needs it ")
-                        .append("recreated, which deletes its data: mvn gladys:reset -Dgladys.db.recreate=true");
-            }
-        } else {
-            w.append("install PostgreSQL with the extension (").append(install(extension, major, platform))
-                    .append("), then set <database><installation>").append(example(found, extension))
+            chosen = with.get(0);
+            w.append("<database><installation>").append(chosen.dir()).append("</installation></database> (or ")
+                    .append("-Dgladys.db.installation=").append(chosen.dir()).append("; found here: ")
+                    .append(describe(with, major)).append(").");
+        } else if (!found.isEmpty()) {
+            chosen = found.get(0);
+            w.append("install it into the one found here, ").append(chosen.dir()).append(" (PostgreSQL ")
+                    .append(chosen.major()).append("): ").append(install(extension, chosen.major(), platform))
+                    .append("; then set <database><installation>").append(chosen.dir())
                     .append("</installation></database> (or -Dgladys.db.installation=).");
-            if (!found.isEmpty()) {
-                w.append(" Installations found here, without it: ").append(describe(found, major)).append('.');
-            }
+        } else {
+            String m = major == null ? "<major>" : String.valueOf(major);
+            w.append("install PostgreSQL ").append(m).append(" with it (").append(install(extension, major, platform))
+                    .append("), then set <database><installation>").append(installationDir(platform, m))
+                    .append("</installation></database> (or -Dgladys.db.installation=).");
+            return w.toString();
+        }
+        if (major != null && chosen.major() != major) {
+            w.append(" The cluster was made by PostgreSQL ").append(major).append(", so another major version needs it ")
+                    .append("recreated, which deletes its data: mvn gladys:reset -Dgladys.db.recreate=true");
         }
         return w.toString();
+    }
+
+    /** Where a platform's packages put an installation of a major version. */
+    private static String installationDir(Platform platform, String major) {
+        return switch (platform) {
+            case DEBIAN -> "/usr/lib/postgresql/" + major;
+            case MACOS -> "/opt/homebrew/opt/postgresql@" + major;
+            case WINDOWS -> "C:\\Program Files\\PostgreSQL\\" + major;
+            case OTHER -> "<the directory holding bin/postgres>";
+        };
     }
 
     private static String externalWay(String extension) {

@@ -51,8 +51,16 @@ class ExtensionAdviceTest {
     @Test
     void embeddedWithoutAnInstallationNamesThePackageOfThePlatform() {
         String debian = ExtensionAdvice.waysOut("vector", "17.6", EMBEDDED, null, "x", DEBIAN, List.of());
-        assertThat(debian).contains("sudo apt-get install postgresql-17-pgvector")
+        assertThat(debian).contains("install PostgreSQL 17 with it (on Debian and Ubuntu: sudo apt-get install "
+                        + "postgresql-17-pgvector), then set <database><installation>/usr/lib/postgresql/17</installation>")
                 .contains("the default image, pgvector/pgvector:pg17, has vector");
+        // an installation found without it: install the extension into that one, mind the major version
+        String into = ExtensionAdvice.waysOut("vector", "17.6", EMBEDDED, null, "x", DEBIAN,
+                List.of(new ExtensionAdvice.Found(PG15, 15, false)));
+        assertThat(into).contains("install it into the one found here, /usr/lib/postgresql/15 (PostgreSQL 15): on "
+                        + "Debian and Ubuntu: sudo apt-get install postgresql-15-pgvector; then set "
+                        + "<database><installation>/usr/lib/postgresql/15</installation>")
+                .contains("another major version needs it recreated");
         String mac = ExtensionAdvice.waysOut("vector", "17.6", EMBEDDED, null, "x", MACOS, List.of());
         assertThat(mac).contains("brew install pgvector");
     }

@@ -28,9 +28,10 @@ import java.util.UUID;
 
 /**
  * Services as local processes that outlive the Maven run. Each runs under a small runner process
- * that leads its process group (so a stop reaches everything the service spawned), keeps its
- * output in a rotating log and records how it ended. A service is identified by pid and start
- * time; nothing is ever signalled on a pid alone.
+ * that keeps the service's output in a rotating log and records how it ended; a stop reaches
+ * everything the service spawned, through its process group or its process tree
+ * ({@link ProcessControl}). A service is identified by pid and start time; nothing is ever
+ * signalled on a pid alone.
  */
 public final class LocalBackend implements StackBackend {
 
@@ -50,14 +51,17 @@ public final class LocalBackend implements StackBackend {
     private final ManagedDatabase managedDatabase;
     private final LogPolicy logPolicy;
     private final Console console;
+    private final ProcessControl control;
 
     /**
      * @param baseDir          what relative working directories are relative to (the project)
      * @param runnerJava       how to launch the runner (its class path holds this plugin)
      * @param managedDatabase the database the plugin runs for the "db" entry, or null when it runs none
+     * @param control          how runners are launched and services' processes reached
      */
     public LocalBackend(StateDirectory state, Path baseDir, JavaLaunch runnerJava, ManagedDatabase managedDatabase,
-                        LogPolicy logPolicy, Console console) {
+                        LogPolicy logPolicy, Console console, ProcessControl control) {
+        this.control = control;
         this.state = state;
         this.baseDir = baseDir;
         this.runnerJava = runnerJava;
@@ -155,13 +159,14 @@ public final class LocalBackend implements StackBackend {
         state.clear(s.name());
         Path workDir = workingDirectory(s);
         List<String> command = command(s);
-        requireExecutable(s, command.get(0), workDir, stackVariables);
+        Commands commands = commands(s, stackVariables);
+        Path program = commands.find(command.get(0), workDir)
+                .orElseThrow(() -> new StackException("Cannot start " + launchProblem(s, command.get(0), workDir,
+                        stackVariables)));
 
         String launchId = UUID.randomUUID().toString();
         List<String> cmd = new ArrayList<>();
-        if (Setsid.available()) {
-            cmd.add(Setsid.PATH); // the runner leads a new session and process group
-        }
+        cmd.addAll(control.launchPrefix());
         cmd.add(runnerJava.javaExecutable().toString());
         cmd.addAll(RUNNER_JVM);
         cmd.add("-cp");
@@ -175,11 +180,11 @@ public final class LocalBackend implements StackBackend {
                 "--launch-id", launchId,
                 "--stop-signal", s.stopSignal(),
                 "--stop-timeout-ms", "10000",
+                "--control", control.name(),
                 "--"));
-        cmd.addAll(command);
+        cmd.addAll(commands.commandLine(command, program));
 
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.runnerErrors(s.name()).toFile()))
                 .redirectErrorStream(true);
         pb.environment().putAll(stackVariables);
@@ -187,6 +192,7 @@ public final class LocalBackend implements StackBackend {
         Process runner;
         try {
             runner = pb.start();
+            runner.getOutputStream().close(); // no input: an empty stdin on every platform
         } catch (IOException e) {
             throw new StackException("Cannot launch " + s.name() + ": " + e.getMessage(), e);
         }
@@ -213,24 +219,19 @@ public final class LocalBackend implements StackBackend {
         return dir;
     }
 
-    private static void requireExecutable(ServiceDefinition s, String program, Path workDir, Map<String, String> env) {
-        String problem = launchProblem(s, program, workDir, env);
-        if (problem != null) {
-            throw new StackException("Cannot start " + problem);
-        }
+    /** The rules that find the service's program, with the PATH it is started with. */
+    private static Commands commands(ServiceDefinition s, Map<String, String> env) {
+        return Commands.of(s.environment().getOrDefault("PATH", env.get("PATH")));
     }
 
     /** Why the service's program cannot be run, or null when it can. */
     private static String launchProblem(ServiceDefinition s, String program, Path workDir, Map<String, String> env) {
-        if (program.contains(File.separator)) {
-            Path p = workDir.resolve(program);
-            return Files.isExecutable(p) ? null : s.name() + ": " + p + " is not an executable file.";
+        Commands commands = commands(s, env);
+        if (commands.find(program, workDir).isPresent()) {
+            return null;
         }
-        String path = s.environment().getOrDefault("PATH", env.getOrDefault("PATH", System.getenv("PATH")));
-        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return null;
-            }
+        if (commands.isPath(program)) {
+            return s.name() + ": " + workDir.resolve(program) + " is not an executable file.";
         }
         return s.name() + ": the command '" + program + "' was not found on the PATH. " + installHint(program)
                 + "or give the full path in <command>.";
@@ -305,7 +306,7 @@ public final class LocalBackend implements StackBackend {
             return new StopResult(false, false, null, Duration.ZERO, null);
         }
         RunRecord r = rec.get();
-        Target target = Target.of(r);
+        ProcessControl.Target target = control.target(r);
         if (target.isEmpty()) {
             Integer code = state.exit(s.name()).map(ExitRecord::exitCode).orElse(null);
             state.clear(s.name());
@@ -326,60 +327,6 @@ public final class LocalBackend implements StackBackend {
         Integer code = awaitExitRecord(s.name()).map(ExitRecord::exitCode).orElse(null);
         state.clear(s.name());
         return new StopResult(true, forced, code, Duration.between(t0, Instant.now()), null);
-    }
-
-    /** What a stop signals: the runner's whole process group when it leads one, else the known processes. */
-    private record Target(long group, List<Long> pids) {
-
-        static Target of(RunRecord r) {
-            boolean runnerAlive = ProcessTable.alive(r.runnerPid(), r.runnerStart()).isPresent();
-            boolean childAlive = r.hasChild() && ProcessTable.alive(r.childPid(), r.childStart()).isPresent();
-            // the group is the runner's pid; while any verified member lives, no other group can have that id
-            if (runnerAlive && ProcessTable.processGroup(r.runnerPid()).orElse(-1) == r.runnerPid()) {
-                return new Target(r.runnerPid(), List.of());
-            }
-            if (childAlive && ProcessTable.processGroup(r.childPid()).orElse(-1) == r.runnerPid()) {
-                return new Target(r.runnerPid(), List.of());
-            }
-            List<Long> pids = new ArrayList<>();
-            if (childAlive) {
-                pids.add(r.childPid());
-            }
-            if (runnerAlive) {
-                pids.add(r.runnerPid());
-            }
-            return new Target(-1, pids);
-        }
-
-        boolean isEmpty() {
-            return group < 0 && pids.isEmpty();
-        }
-
-        void signal(String sig) {
-            if (group > 0) {
-                ProcessTable.signal(group, sig, true);
-            } else {
-                pids.forEach(p -> ProcessTable.signal(p, sig, false));
-            }
-        }
-
-        List<Long> alive() {
-            if (group > 0) {
-                return ProcessTable.groupMembers(group);
-            }
-            return pids.stream().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)).toList();
-        }
-
-        boolean awaitGone(Duration timeout) {
-            long until = System.nanoTime() + timeout.toNanos();
-            while (!alive().isEmpty()) {
-                if (System.nanoTime() > until) {
-                    return false;
-                }
-                sleep(50);
-            }
-            return true;
-        }
     }
 
     // --------------------------------------------------------------------------------------- logs

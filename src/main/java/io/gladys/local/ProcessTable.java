@@ -48,6 +48,14 @@ public final class ProcessTable {
         return h;
     }
 
+    /**
+     * Whether the process of a handle still runs and is not a zombie. The handle knows the start time of
+     * the process it was made for and checks it, so a reused pid does not pass.
+     */
+    public static boolean alive(ProcessHandle h) {
+        return h.isAlive() && !isZombie(h.pid());
+    }
+
     /** The process group of a pid. */
     public static OptionalLong processGroup(long pid) {
         String stat = stat(pid);
@@ -115,6 +123,22 @@ public final class ProcessTable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Sends a signal to one process known by its handle. TERM and KILL go through the JDK, which checks
+     * the process's start time (a reused pid is never hit) and needs no external tool; other signals
+     * through kill. On Windows both TERM and KILL end the process at once.
+     */
+    public static boolean signal(ProcessHandle h, String signal) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        return switch (signal) {
+            case "TERM" -> h.destroy();
+            case "KILL" -> h.destroyForcibly();
+            default -> signal(h.pid(), signal, false);
+        };
     }
 
     /** The command line of a process, for messages about processes that are not ours. */

@@ -179,6 +179,14 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     @Parameter(property = "gladys.log.keep", defaultValue = "3")
     protected int logKeep;
 
+    /**
+     * How the local environment controls its processes: {@code groups} (process groups through setsid,
+     * Linux) or {@code portable} (the JDK's process handles, any platform). Unset: groups where setsid
+     * exists, else portable.
+     */
+    @Parameter(property = "gladys.processControl")
+    protected String processControl;
+
     private Console console;
 
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
@@ -297,7 +305,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         return new StackConfig(env(), sources.services(), false, basedir(), stateDirectory(),
                 JavaLaunch.currentJvm(pluginClasspath()), databaseSettings(db), postgresBinaries(db),
                 new HealthTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(rpcTimeout)),
-                new LocalBackend.LogPolicy(logMaxSize, logKeep), console());
+                new LocalBackend.LogPolicy(logMaxSize, logKeep), console(), processControl);
     }
 
     /** The catalog of this project: built-in, catalog file, pom, with .env (read once per goal). */

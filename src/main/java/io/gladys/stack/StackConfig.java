@@ -19,21 +19,37 @@ import java.util.function.Supplier;
  * @param useDefaultCatalog   start from GLADyS's catalog (false: from an empty one)
  * @param java                how to launch Java processes (reference services and runners)
  * @param postgresBinaries    gives the embedded PostgreSQL's binaries archive; asked only when needed
+ * @param processControl      local environment: "groups", "portable", or null for the platform's choice
  */
 public record StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
                           Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
                           Supplier<Path> postgresBinaries, HealthTimeouts timeouts,
-                          LocalBackend.LogPolicy logPolicy, Console console) {
+                          LocalBackend.LogPolicy logPolicy, Console console, String processControl) {
+
+    /** A configuration where the platform chooses the local process control. */
+    public StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
+                       Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
+                       Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
+                       Console console) {
+        this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
+                logPolicy, console, null);
+    }
 
     /** The same configuration for another environment. */
     public StackConfig withEnvironment(Environment env) {
         return new StackConfig(env, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries,
-                timeouts, logPolicy, console);
+                timeouts, logPolicy, console, processControl);
+    }
+
+    /** The same configuration with another local process control ("groups", "portable", null: auto). */
+    public StackConfig withProcessControl(String control) {
+        return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
+                postgresBinaries, timeouts, logPolicy, console, control);
     }
 
     /** The same configuration with another log rotation. */
     public StackConfig withLogPolicy(LocalBackend.LogPolicy policy) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
-                postgresBinaries, timeouts, policy, console);
+                postgresBinaries, timeouts, policy, console, processControl);
     }
 }

@@ -36,9 +36,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Local supervision with real processes: crashes, kills, children, stale state, foreign ports, races. */
+/**
+ * Local supervision with real processes: crashes, kills, children, stale state, foreign ports, races.
+ * Run once per process control ({@link LocalSupervisionGroupsTest}, {@link LocalSupervisionPortableTest}).
+ */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class LocalSupervisionTest {
+abstract class LocalSupervisionSuite {
+
+    /** The process control under test: "groups" or "portable". */
+    abstract String processControl();
 
     @TempDir
     Path dir;
@@ -65,7 +71,7 @@ class LocalSupervisionTest {
 
     private StackSession session(ServiceDefinition... services) {
         StackSession s = StackSession.open(TestStacks.config(dir.resolve("state"), dir, List.of(services), false,
-                TestStacks.embeddedDatabase(), TestStacks.printing()));
+                TestStacks.embeddedDatabase(), TestStacks.printing()).withProcessControl(processControl()));
         sessions.add(s);
         return s;
     }
@@ -96,6 +102,15 @@ class LocalSupervisionTest {
         while (!(Files.exists(log) && Files.readAllLines(log).contains(line))) {
             Thread.sleep(50);
         }
+    }
+
+    @Test
+    void theRunnerIsLaunchedAsTheProcessControlSays() {
+        StackSession s = session(shell("svc", "sleep 600"));
+        s.manager().start("all", patient());
+        RunRecord r = ((LocalBackend) s.backend()).state().record("svc").orElseThrow();
+        boolean leadsItsGroup = ProcessTable.processGroup(r.runnerPid()).orElse(-1) == r.runnerPid();
+        assertThat(leadsItsGroup).as("the runner leads a process group").isEqualTo(processControl().equals("groups"));
     }
 
     @Test
@@ -150,12 +165,33 @@ class LocalSupervisionTest {
                 .health(HealthKind.TCP).build());
         s.manager().start("all", patient());
         RunRecord r = ((LocalBackend) s.backend()).state().record("parent").orElseThrow();
-        List<Long> group = ProcessTable.groupMembers(r.runnerPid());
-        assertThat(group).as("runner, service and its child").hasSizeGreaterThanOrEqualTo(3);
+        List<ProcessHandle> tree = ItChecks.tree(r);
+        assertThat(tree).as("runner, service and its child").hasSizeGreaterThanOrEqualTo(3);
         s.manager().stop("all", Duration.ofSeconds(10));
-        for (long pid : group) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
+        for (ProcessHandle h : tree) {
+            assertThat(ProcessTable.alive(h)).as("pid " + h.pid()).isFalse();
         }
+    }
+
+    @Test
+    void whatAServiceSpawnsEndsWithItAlsoWhenTheServiceIsKilled() throws Exception {
+        int port = TestStacks.freePort();
+        StackSession s = session(fake("parent", "--port", String.valueOf(port), "--spawn-child").localPort(port)
+                .health(HealthKind.TCP).build());
+        s.manager().start("all", patient());
+        RunRecord r = ((LocalBackend) s.backend()).state().record("parent").orElseThrow();
+        ProcessHandle service = ProcessTable.alive(r.childPid(), r.childStart()).orElseThrow();
+        List<ProcessHandle> children = service.children().toList();
+        assertThat(children).as("the service's own child").isNotEmpty();
+        Thread.sleep(1000); // the runner looks at the service's tree a few times a second; let it see the child
+        service.destroyForcibly(); // its child is re-parented: no longer the service's descendant
+        awaitState(s, "parent", ServiceState.CRASHED);
+        for (ProcessHandle h : children) {
+            while (ProcessTable.alive(h)) { // the runner ends leftovers within seconds; the test's timeout bounds it
+                Thread.sleep(100);
+            }
+        }
+        assertThat(children).noneMatch(ProcessTable::alive);
     }
 
     @Test
@@ -284,7 +320,7 @@ class LocalSupervisionTest {
     void logsAreRotatedAtTheSizeLimit() throws Exception {
         var config = TestStacks.config(dir.resolve("state"), dir, List.of(
                 fake("chatty", "--chatty", "300000").health(HealthKind.NONE).build()), false,
-                TestStacks.embeddedDatabase(), TestStacks.printing())
+                TestStacks.embeddedDatabase(), TestStacks.printing()).withProcessControl(processControl())
                 .withLogPolicy(new LocalBackend.LogPolicy(50_000, 2));
         StackSession s = StackSession.open(config);
         sessions.add(s);
@@ -308,7 +344,7 @@ class LocalSupervisionTest {
         Process maven = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", String.join(java.io.File.pathSeparator, TestStacks.classpath().stream()
                 .map(Path::toString).toList()), io.gladys.testing.StartInAnotherJvm.class.getName(),
-                state.toString(), dir.toString(), String.valueOf(port))
+                state.toString(), dir.toString(), String.valueOf(port), processControl())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("other-jvm.out").toFile()).start();
         try {
             Path record = state.resolve("services/hanging.record");
@@ -324,7 +360,8 @@ class LocalSupervisionTest {
             StackSession s = session(io.gladys.testing.StartInAnotherJvm.hanging(port));
             ServiceStatus st = s.manager().status("all").get(0);
             assertThat(st.state()).isEqualTo(ServiceState.STOPPED);
-            assertThat(ProcessTable.groupMembers(r.runnerPid())).as("the interrupted start's processes").isEmpty();
+            assertThat(ProcessTable.alive(r.runnerPid(), r.runnerStart())).as("the interrupted start's runner").isEmpty();
+            assertThat(ProcessTable.alive(r.childPid(), r.childStart())).as("the interrupted start's service").isEmpty();
         } finally {
             maven.destroyForcibly().waitFor();
             ItChecks.killLeftovers(state); // the runner and its service, when the test failed before the status

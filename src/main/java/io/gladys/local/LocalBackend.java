@@ -174,6 +174,7 @@ public final class LocalBackend implements StackBackend {
         cmd.add(ServiceRunner.class.getName());
         cmd.addAll(List.of("--record", state.recordFile(s.name()).toString(),
                 "--exit", state.exitFile(s.name()).toString(),
+                "--stop-request", state.stopRequestFile(s.name()).toString(),
                 "--log", state.logFile(s.name()).toString(),
                 "--log-max", String.valueOf(logPolicy.maxBytes()),
                 "--log-keep", String.valueOf(logPolicy.keep()),
@@ -312,12 +313,15 @@ public final class LocalBackend implements StackBackend {
             state.clear(s.name());
             return new StopResult(false, false, code, Duration.ZERO, code == null ? null : "exit code " + code);
         }
-        target.signal(s.stopSignal());
+        requestStop(s);
         boolean forced = false;
+        if (s.stopCommand().isEmpty() || !runStopCommand(s, timeout)) {
+            target.signal(s.stopSignal());
+        }
         if (!target.awaitGone(timeout)) {
             forced = true;
-            console.warn(s.name() + " did not stop within " + timeout.toSeconds() + " s of SIG" + s.stopSignal()
-                    + "; killing it.");
+            console.warn(s.name() + " did not stop within " + timeout.toSeconds() + " s of "
+                    + (s.stopCommand().isEmpty() ? "SIG" + s.stopSignal() : "its stop command") + "; killing it.");
             target.signal("KILL");
             if (!target.awaitGone(Duration.ofSeconds(10))) {
                 throw new StackException("Could not stop " + s.name() + ": processes " + target.alive()
@@ -327,6 +331,51 @@ public final class LocalBackend implements StackBackend {
         Integer code = awaitExitRecord(s.name()).map(ExitRecord::exitCode).orElse(null);
         state.clear(s.name());
         return new StopResult(true, forced, code, Duration.between(t0, Instant.now()), null);
+    }
+
+    /** Tells the runner that what ends the service now is a stop (where it is not signalled itself). */
+    private void requestStop(ServiceDefinition s) {
+        try {
+            Files.writeString(state.stopRequestFile(s.name()), String.valueOf(System.currentTimeMillis()));
+        } catch (IOException e) {
+            throw new StackException("Cannot write " + state.stopRequestFile(s.name()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the service's stop command in its working directory, waiting for it at most the stop timeout.
+     * False when it could not be run (the stop signal is sent instead); a command that fails is reported.
+     */
+    private boolean runStopCommand(ServiceDefinition s, Duration timeout) {
+        Path out = state.stopCommandOutput(s.name());
+        try {
+            Path workDir = workingDirectory(s);
+            List<String> command = s.stopCommand();
+            Commands commands = commands(s, Map.of());
+            Path program = commands.find(command.get(0), workDir).orElseThrow(() -> new StackException(
+                    launchProblem(s, command.get(0), workDir, Map.of())));
+            ProcessBuilder pb = new ProcessBuilder(commands.commandLine(command, program)).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(out.toFile()));
+            pb.environment().putAll(s.environment());
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                console.warn("The stop command of " + s.name() + " did not finish within " + timeout.toSeconds()
+                        + " s.");
+            } else if (p.exitValue() != 0) {
+                console.warn("The stop command of " + s.name() + " failed (exit code " + p.exitValue() + "): "
+                        + String.join(" | ", LogFiles.tail(out, 5)));
+            }
+            return true;
+        } catch (IOException | StackException e) {
+            console.warn("Cannot run the stop command of " + s.name() + " (" + e.getMessage() + "); sending SIG"
+                    + s.stopSignal() + " instead.");
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted");
+        }
     }
 
     // --------------------------------------------------------------------------------------- logs

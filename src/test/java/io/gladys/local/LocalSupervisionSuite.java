@@ -206,6 +206,23 @@ abstract class LocalSupervisionSuite {
     }
 
     @Test
+    void aStopCommandEndsTheServiceInsteadOfTheStopSignal() throws Exception {
+        // the service ignores TERM and ends only when the file appears: a signal would need the kill
+        StackSession s = session(ServiceDefinition.builder("polite").command(List.of("sh", "-c",
+                        "trap '' TERM; echo ready; while [ ! -f stop-now ]; do sleep 0.1; done; echo asked to stop"))
+                .stopCommand(List.of("touch", "stop-now")).health(HealthKind.NONE).build());
+        s.manager().start("all", patient());
+        awaitLogLine("polite", "ready");
+        List<StackManager.Stopped> stopped = s.manager().stop("all", Duration.ofSeconds(60));
+        assertThat(stopped).singleElement().satisfies(st -> {
+            assertThat(st.result().forced()).isFalse();
+            assertThat(st.result().exitCode()).isZero();
+        });
+        assertThat(Files.readString(dir.resolve("state/logs/polite.log"))).contains("asked to stop");
+        assertThat(s.manager().status("polite").get(0).state()).isEqualTo(ServiceState.STOPPED);
+    }
+
+    @Test
     void aStaleRecordNamingAnotherProcessIsNeverTrustedAndThatProcessSurvives() throws Exception {
         Process stranger = new ProcessBuilder("sleep", "600").start();
         try {

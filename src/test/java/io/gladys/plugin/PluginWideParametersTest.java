@@ -105,6 +105,7 @@ class PluginWideParametersTest extends GoalHarness {
                 <healthService>gladys.memory.MemoryStorage</healthService>
                 <startTimeout>90</startTimeout>
                 <stopSignal>sigint</stopSignal>
+                <stopCommand><arg>uv</arg><arg>run</arg><arg>stop memory</arg></stopCommand>
               </service>
               <service><name>cache</name><localPort>50199</localPort></service>
             </services>
@@ -139,6 +140,7 @@ class PluginWideParametersTest extends GoalHarness {
         assertThat(m.healthService()).isEqualTo("gladys.memory.MemoryStorage");
         assertThat(m.startTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(m.stopSignal()).isEqualTo("INT");
+        assertThat(m.stopCommand()).containsExactly("uv", "run", "stop memory");
         ServiceDefinition db = c.services().get(2);
         assertThat(db.localPort()).isEqualTo(15432);
         assertThat(db.dockerPort()).isEqualTo(15433);

@@ -4,6 +4,7 @@ import io.gladys.local.ProcessTable;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a process whose parent died is no longer anyone's descendant, so the tree is collected as it grows).
  *
  * <pre>ServiceRunner --record F --exit F --log F --log-max BYTES --log-keep N --launch-id ID
- *               --stop-signal SIG --stop-timeout-ms MS [--control groups|portable] [--workdir DIR]
+ *               --stop-signal SIG --stop-timeout-ms MS [--control groups|portable] [--stop-request F]
+ *               [--workdir DIR]
  *               -- command args...</pre>
  */
 public final class ServiceRunner {
@@ -32,6 +34,7 @@ public final class ServiceRunner {
 
     private final Path recordFile;
     private final Path exitFile;
+    private final Path stopRequest;
     private final RotatingLog log;
     private final String stopSignal;
     private final long stopTimeoutMs;
@@ -43,9 +46,11 @@ public final class ServiceRunner {
     private volatile Process child;
     private volatile Thread pump;
 
-    private ServiceRunner(Path recordFile, Path exitFile, RotatingLog log, String stopSignal, long stopTimeoutMs) {
+    private ServiceRunner(Path recordFile, Path exitFile, Path stopRequest, RotatingLog log, String stopSignal,
+                          long stopTimeoutMs) {
         this.recordFile = recordFile;
         this.exitFile = exitFile;
+        this.stopRequest = stopRequest;
         this.log = log;
         this.stopSignal = stopSignal;
         this.stopTimeoutMs = stopTimeoutMs;
@@ -54,7 +59,7 @@ public final class ServiceRunner {
     public static void main(String[] args) throws Exception {
         Args a = Args.parse(args);
         RotatingLog log = new RotatingLog(a.log, a.logMax, a.logKeep);
-        ServiceRunner runner = new ServiceRunner(a.record, a.exit, log, a.stopSignal, a.stopTimeoutMs);
+        ServiceRunner runner = new ServiceRunner(a.record, a.exit, a.stopRequest, log, a.stopSignal, a.stopTimeoutMs);
         System.exit(runner.run(a));
     }
 
@@ -92,7 +97,8 @@ public final class ServiceRunner {
         int code = waitForChild();
         drainLog();
         endLeftovers();
-        finish(code, stopping.get(), stopping.get() ? "stop requested" : null);
+        boolean asked = stopping.get() || stopRequest != null && Files.exists(stopRequest);
+        finish(code, asked, asked ? "stop requested" : null);
         return code;
     }
 
@@ -233,10 +239,10 @@ public final class ServiceRunner {
 
     /** Command-line arguments of the runner. */
     record Args(Path record, Path exit, Path log, long logMax, int logKeep, String launchId, String stopSignal,
-                long stopTimeoutMs, String control, Path workdir, List<String> command) {
+                long stopTimeoutMs, String control, Path stopRequest, Path workdir, List<String> command) {
 
         static Args parse(String[] args) {
-            Path record = null, exit = null, log = null, workdir = null;
+            Path record = null, exit = null, log = null, workdir = null, stopRequest = null;
             long logMax = 10L * 1024 * 1024, stopTimeout = 10_000;
             int logKeep = 3;
             String launchId = "", stopSignal = "TERM", control = "groups";
@@ -254,6 +260,7 @@ public final class ServiceRunner {
                     case "--stop-timeout-ms" -> stopTimeout = Long.parseLong(v);
                     case "--workdir" -> workdir = Path.of(v);
                     case "--control" -> control = v;
+                    case "--stop-request" -> stopRequest = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown runner option " + args[i]);
                 }
             }
@@ -264,8 +271,8 @@ public final class ServiceRunner {
             if (record == null || exit == null || log == null || command.isEmpty()) {
                 throw new IllegalArgumentException("usage: ServiceRunner --record F --exit F --log F ... -- command");
             }
-            return new Args(record, exit, log, logMax, logKeep, launchId, stopSignal, stopTimeout, control, workdir,
-                    command);
+            return new Args(record, exit, log, logMax, logKeep, launchId, stopSignal, stopTimeout, control, stopRequest,
+                    workdir, command);
         }
     }
 }

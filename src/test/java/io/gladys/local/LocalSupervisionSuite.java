@@ -158,13 +158,22 @@ abstract class LocalSupervisionSuite {
         assertThat(s.manager().status("victim").get(0).state()).isEqualTo(ServiceState.STOPPED);
     }
 
+    /** Starts "parent", a service that spawns a child of its own, and gives its run record. */
+    private RunRecord startParentWithAChild(StackSession s) {
+        s.manager().start("all", patient());
+        return ((LocalBackend) s.backend()).state().record("parent").orElseThrow();
+    }
+
+    private StackSession parentWithAChild() {
+        int port = TestStacks.freePort();
+        return session(fake("parent", "--port", String.valueOf(port), "--spawn-child").localPort(port)
+                .health(HealthKind.TCP).build());
+    }
+
     @Test
     void whatAServiceSpawnsEndsWithIt() throws Exception {
-        int port = TestStacks.freePort();
-        StackSession s = session(fake("parent", "--port", String.valueOf(port), "--spawn-child").localPort(port)
-                .health(HealthKind.TCP).build());
-        s.manager().start("all", patient());
-        RunRecord r = ((LocalBackend) s.backend()).state().record("parent").orElseThrow();
+        StackSession s = parentWithAChild();
+        RunRecord r = startParentWithAChild(s);
         List<ProcessHandle> tree = ItChecks.tree(r);
         assertThat(tree).as("runner, service and its child").hasSizeGreaterThanOrEqualTo(3);
         s.manager().stop("all", Duration.ofSeconds(10));
@@ -175,11 +184,8 @@ abstract class LocalSupervisionSuite {
 
     @Test
     void whatAServiceSpawnsEndsWithItAlsoWhenTheServiceIsKilled() throws Exception {
-        int port = TestStacks.freePort();
-        StackSession s = session(fake("parent", "--port", String.valueOf(port), "--spawn-child").localPort(port)
-                .health(HealthKind.TCP).build());
-        s.manager().start("all", patient());
-        RunRecord r = ((LocalBackend) s.backend()).state().record("parent").orElseThrow();
+        StackSession s = parentWithAChild();
+        RunRecord r = startParentWithAChild(s);
         ProcessHandle service = ProcessTable.alive(r.childPid(), r.childStart()).orElseThrow();
         List<ProcessHandle> children = service.children().toList();
         assertThat(children).as("the service's own child").isNotEmpty();

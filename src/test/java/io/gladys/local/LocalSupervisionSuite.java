@@ -229,6 +229,33 @@ abstract class LocalSupervisionSuite {
     }
 
     @Test
+    void spacesAndNonAsciiLettersInEveryPathAreKept() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("my projects/caf\u00e9 service"));
+        Path script = Files.createDirectories(work.resolve("bin dir")).resolve("start me.sh");
+        Files.writeString(script, "#!/bin/sh\necho \"arg: $1\"\necho \"pwd: $(pwd)\"\nexec sleep 600\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path state = dir.resolve("state dir/\u00e9t\u00e9");
+        StackSession s = StackSession.open(TestStacks.config(state, dir, List.of(ServiceDefinition.builder("spaced")
+                        .command(List.of("./bin dir/start me.sh", "an arg with spaces and \u00fc"))
+                        .workingDirectory("my projects/caf\u00e9 service").health(HealthKind.NONE).build()), false,
+                TestStacks.embeddedDatabase(), TestStacks.printing()).withProcessControl(processControl()));
+        try {
+            s.manager().start("all", patient());
+            Path log = state.resolve("logs/spaced.log");
+            while (!Files.readString(log, StandardCharsets.UTF_8).contains("pwd: ")) {
+                Thread.sleep(50);
+            }
+            assertThat(LogFiles.tail(log, 10)).contains("arg: an arg with spaces and \u00fc", "pwd: " + work);
+            assertThat(s.manager().status("spaced").get(0).state()).isEqualTo(ServiceState.RUNNING);
+            assertThat(s.manager().stop("all", Duration.ofSeconds(10))).singleElement()
+                    .satisfies(st -> assertThat(st.result().forced()).isFalse());
+        } finally {
+            s.close();
+            ItChecks.killLeftovers(state);
+        }
+    }
+
+    @Test
     void aStaleRecordNamingAnotherProcessIsNeverTrustedAndThatProcessSurvives() throws Exception {
         Process stranger = new ProcessBuilder("sleep", "600").start();
         try {

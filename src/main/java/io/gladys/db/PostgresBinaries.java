@@ -176,6 +176,9 @@ public sealed interface PostgresBinaries {
             };
         }
 
+        private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+                .contains("posix");
+
         private static void untar(TarArchiveInputStream tar, Path target) throws IOException {
             TarArchiveEntry e;
             List<TarArchiveEntry> hardLinks = new ArrayList<>();
@@ -196,7 +199,9 @@ public sealed interface PostgresBinaries {
                     try (OutputStream os = Files.newOutputStream(out)) {
                         tar.transferTo(os);
                     }
-                    Files.setPosixFilePermissions(out, permissions(e.getMode()));
+                    if (POSIX) { // Windows has no modes: its binaries run by their .exe name
+                        Files.setPosixFilePermissions(out, permissions(e.getMode()));
+                    }
                 }
             }
             for (TarArchiveEntry link : hardLinks) {

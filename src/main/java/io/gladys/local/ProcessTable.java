@@ -109,8 +109,9 @@ public final class ProcessTable {
 
     /** Sends a signal (TERM, INT, KILL, ...) to a process, or to a whole process group. */
     public static boolean signal(long pid, String signal, boolean group) {
-        String target = group ? "-" + pid : String.valueOf(pid);
-        List<String> cmd = List.of("kill", "-s", signal, "--", target);
+        // "--" only before a group (a negative number); BSD kill on macOS takes a plain pid without it
+        List<String> cmd = group ? List.of("kill", "-s", signal, "--", "-" + pid)
+                : List.of("kill", "-s", signal, String.valueOf(pid));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -212,6 +212,22 @@ abstract class LocalSupervisionSuite {
     }
 
     @Test
+    void theServicesOwnStopSignalIsTheOneSent() throws Exception {
+        // only HUP ends it well; TERM is ignored, so a wrong signal shows as a forced stop
+        StackSession s = session(ServiceDefinition.builder("hup").command(List.of("sh", "-c",
+                        "trap 'echo got HUP; exit 0' HUP; trap '' TERM; echo ready; while :; do sleep 0.1; done"))
+                .stopSignal("HUP").health(HealthKind.NONE).build());
+        s.manager().start("all", patient());
+        awaitLogLine("hup", "ready");
+        List<StackManager.Stopped> stopped = s.manager().stop("all", Duration.ofSeconds(60));
+        assertThat(stopped).singleElement().satisfies(st -> {
+            assertThat(st.result().forced()).isFalse();
+            assertThat(st.result().exitCode()).isZero();
+        });
+        assertThat(Files.readString(dir.resolve("state/logs/hup.log"))).contains("got HUP");
+    }
+
+    @Test
     void aStopCommandEndsTheServiceInsteadOfTheStopSignal() throws Exception {
         // the service ignores TERM and ends only when the file appears: a signal would need the kill
         StackSession s = session(ServiceDefinition.builder("polite").command(List.of("sh", "-c",

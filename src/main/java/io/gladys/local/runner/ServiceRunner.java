@@ -116,7 +116,7 @@ public final class ServiceRunner {
     private void onStopRequest() {
         stopping.set(true);
         Process c = child;
-        if (c == null || exitWritten.get()) {
+        if (c == null || recorded()) {
             return;
         }
         try {
@@ -136,6 +136,11 @@ public final class ServiceRunner {
         } catch (InterruptedException e) {
             // the JVM is going down anyway
         }
+    }
+
+    /** Whether the exit is recorded; waits while another thread is writing it. */
+    private synchronized boolean recorded() {
+        return exitWritten.get();
     }
 
     private void drainLog() {
@@ -204,7 +209,11 @@ public final class ServiceRunner {
         left.stream().filter(ProcessTable::alive).forEach(h -> ProcessTable.signal(h, "KILL"));
     }
 
-    private void finish(int code, boolean stopRequested, String reason) {
+    /**
+     * Records the exit once. Synchronized: when the stop hook and the main thread both get here, the one
+     * that loses waits until the record is written (the JVM halts once the hook returns).
+     */
+    private synchronized void finish(int code, boolean stopRequested, String reason) {
         if (!exitWritten.compareAndSet(false, true)) {
             return;
         }

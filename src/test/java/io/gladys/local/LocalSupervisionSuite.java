@@ -379,6 +379,7 @@ abstract class LocalSupervisionSuite {
         for (String name : List.of("a", "b")) {
             String log = Files.readString(dir.resolve("state/logs/" + name + ".log"));
             assertThat(log.split("starting: ", -1)).as(name + " launched once").hasSize(2);
+            assertThat(log).as("the runner says its process control").contains("[" + processControl() + "] starting: ");
         }
     }
 

@@ -70,7 +70,7 @@ public final class ServiceRunner {
         record.write(recordFile);
         Runtime.getRuntime().addShutdownHook(new Thread(this::onStopRequest, "runner-stop"));
 
-        log.line("--- " + Instant.now() + " starting: " + record.command());
+        log.line("--- " + Instant.now() + " [" + a.control + "] starting: " + record.command());
         groupLeader = "groups".equals(a.control)
                 && ProcessTable.processGroup(self.pid()).orElse(-1) == self.pid();
         ProcessBuilder pb = new ProcessBuilder(a.command).redirectErrorStream(true);

@@ -217,14 +217,19 @@ abstract class LocalSupervisionSuite {
         StackSession s = session(ServiceDefinition.builder("hup").command(List.of("sh", "-c",
                         "trap 'echo got HUP; exit 0' HUP; trap '' TERM; echo ready; while :; do sleep 0.1; done"))
                 .stopSignal("HUP").health(HealthKind.NONE).build());
+        assertThat(startAndStopGracefully(s, "hup")).contains("got HUP");
+    }
+
+    /** Starts the service, stops it once it said "ready", and gives its log: the stop was not forced, code 0. */
+    private String startAndStopGracefully(StackSession s, String name) throws Exception {
         s.manager().start("all", patient());
-        awaitLogLine("hup", "ready");
+        awaitLogLine(name, "ready");
         List<StackManager.Stopped> stopped = s.manager().stop("all", Duration.ofSeconds(60));
         assertThat(stopped).singleElement().satisfies(st -> {
             assertThat(st.result().forced()).isFalse();
             assertThat(st.result().exitCode()).isZero();
         });
-        assertThat(Files.readString(dir.resolve("state/logs/hup.log"))).contains("got HUP");
+        return Files.readString(dir.resolve("state/logs/" + name + ".log"));
     }
 
     @Test
@@ -233,14 +238,7 @@ abstract class LocalSupervisionSuite {
         StackSession s = session(ServiceDefinition.builder("polite").command(List.of("sh", "-c",
                         "trap '' TERM; echo ready; while [ ! -f stop-now ]; do sleep 0.1; done; echo asked to stop"))
                 .stopCommand(List.of("touch", "stop-now")).health(HealthKind.NONE).build());
-        s.manager().start("all", patient());
-        awaitLogLine("polite", "ready");
-        List<StackManager.Stopped> stopped = s.manager().stop("all", Duration.ofSeconds(60));
-        assertThat(stopped).singleElement().satisfies(st -> {
-            assertThat(st.result().forced()).isFalse();
-            assertThat(st.result().exitCode()).isZero();
-        });
-        assertThat(Files.readString(dir.resolve("state/logs/polite.log"))).contains("asked to stop");
+        assertThat(startAndStopGracefully(s, "polite")).contains("asked to stop");
         assertThat(s.manager().status("polite").get(0).state()).isEqualTo(ServiceState.STOPPED);
     }
 

@@ -55,7 +55,8 @@ public record CatalogFile(String source, List<ServiceDefinition> services, Map<S
 
     private static final Set<String> SERVICE_ELEMENTS = Set.of("name", "description", "group", "aliases", "localPort",
             "dockerPort", "command", "javaMain", "workingDirectory", "environmentVariables", "composeService",
-            "dependsOn", "health", "healthService", "healthPath", "startTimeout", "stopSignal");
+            "dependsOn", "health", "healthService", "healthPath", "startTimeout", "stopSignal",
+            "stopCommand");
 
     /** A catalog shipped in the plugin. */
     public static CatalogFile builtIn(String name, JavaLaunch java, Function<String, String> variables) {
@@ -179,6 +180,9 @@ public record CatalogFile(String source, List<ServiceDefinition> services, Map<S
             String signal = opt(f, "stopSignal", where);
             if (signal != null) {
                 b.stopSignal(signal.trim().toUpperCase(Locale.ROOT).replaceFirst("^SIG", ""));
+            }
+            if (f.containsKey("stopCommand")) {
+                b.stopCommand(list(f.get("stopCommand"), where));
             }
             return b.build();
         }

@@ -32,6 +32,7 @@ public final class ServiceDefinition {
     private final String healthService;
     private final Duration startTimeout;
     private final String stopSignal;
+    private final List<String> stopCommand;
     private final String healthPath;
 
     private ServiceDefinition(Builder b) {
@@ -50,6 +51,7 @@ public final class ServiceDefinition {
         this.healthService = b.healthService;
         this.startTimeout = b.startTimeout;
         this.stopSignal = b.stopSignal;
+        this.stopCommand = b.stopCommand == null ? null : List.copyOf(b.stopCommand);
         this.healthPath = b.healthPath;
     }
 
@@ -131,6 +133,15 @@ public final class ServiceDefinition {
         return stopSignal == null ? "TERM" : stopSignal;
     }
 
+    /**
+     * The local command that asks the service to stop, run in its working directory instead of sending
+     * the stop signal (where the platform has no signals, or the service documents a stop command);
+     * empty when none is configured.
+     */
+    public List<String> stopCommand() {
+        return stopCommand == null ? List.of() : stopCommand;
+    }
+
     /** The path an {@code http} health probe GETs (default "/"). */
     public String healthPath() {
         return healthPath == null ? "/" : healthPath;
@@ -162,6 +173,7 @@ public final class ServiceDefinition {
         if (override.healthService != null) b.healthService = override.healthService;
         if (override.startTimeout != null) b.startTimeout = override.startTimeout;
         if (override.stopSignal != null) b.stopSignal = override.stopSignal;
+        if (override.stopCommand != null) b.stopCommand = override.stopCommand;
         if (override.healthPath != null) b.healthPath = override.healthPath;
         return b.build();
     }
@@ -183,6 +195,7 @@ public final class ServiceDefinition {
         b.healthService = healthService;
         b.startTimeout = startTimeout;
         b.stopSignal = stopSignal;
+        b.stopCommand = stopCommand;
         b.healthPath = healthPath;
         return b;
     }
@@ -219,6 +232,7 @@ public final class ServiceDefinition {
         private String healthService;
         private Duration startTimeout;
         private String stopSignal;
+        private List<String> stopCommand;
         private String healthPath;
 
         public Builder name(String v) { name = v; return this; }
@@ -236,6 +250,7 @@ public final class ServiceDefinition {
         public Builder healthService(String v) { healthService = v; return this; }
         public Builder startTimeout(Duration v) { startTimeout = v; return this; }
         public Builder stopSignal(String v) { stopSignal = v; return this; }
+        public Builder stopCommand(List<String> v) { stopCommand = v == null ? null : new ArrayList<>(v); return this; }
         public Builder healthPath(String v) { healthPath = v; return this; }
 
         public ServiceDefinition build() {

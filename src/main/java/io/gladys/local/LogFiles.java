@@ -9,12 +9,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Reading service logs: the last lines of a file, read from its end (a 1 GB log is not read whole). */
+/**
+ * Reading service logs: the last lines of a file, read from its end (a 1 GB log is not read whole).
+ * Logs are UTF-8; a line may end in LF or CRLF.
+ */
 public final class LogFiles {
 
     private static final int BLOCK = 64 * 1024;
 
     private LogFiles() {
+    }
+
+    /** A line as a Windows service wrote it (CRLF) reads as one that ended in LF. */
+    static String withoutCr(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
     /** The last {@code n} lines of the file (fewer if it has fewer), oldest first. */
@@ -55,7 +63,10 @@ public final class LogFiles {
             if (out.length == 0) {
                 return end == 0 ? List.of() : List.of("");
             }
-            List<String> lines = new ArrayList<>(List.of(new String(out, StandardCharsets.UTF_8).split("\n", -1)));
+            List<String> lines = new ArrayList<>();
+            for (String line : new String(out, StandardCharsets.UTF_8).split("\n", -1)) {
+                lines.add(withoutCr(line));
+            }
             return Collections.unmodifiableList(lines);
         } catch (IOException e) {
             return List.of();

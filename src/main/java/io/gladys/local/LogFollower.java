@@ -255,7 +255,7 @@ public final class LogFollower implements AutoCloseable {
                     for (int i = 0; i < n; i++) {
                         if (b[i] == '\n') {
                             partial.write(b, start, i - start);
-                            sink.accept(name, partial.toString(StandardCharsets.UTF_8));
+                            sink.accept(name, LogFiles.withoutCr(partial.toString(StandardCharsets.UTF_8)));
                             partial.reset();
                             start = i + 1;
                         }

@@ -30,8 +30,56 @@ public final class PortOwner {
         }
     }
 
-    /** The pid of the process listening on the port, when the process table tells (Linux). */
+    /**
+     * The pid of the process listening on the port, when the platform tells: /proc on Linux,
+     * {@code netstat -ano} on Windows, {@code lsof} elsewhere (macOS).
+     */
     public static Optional<Long> listeningPid(int port) {
+        if (Files.isReadable(Path.of("/proc/net/tcp"))) {
+            return fromProc(port);
+        }
+        if (ProcessControl.isWindows()) {
+            return run(List.of("netstat", "-ano", "-p", "TCP")).flatMap(out -> fromNetstat(out, port))
+                    .or(() -> run(List.of("netstat", "-ano", "-p", "TCPv6")).flatMap(out -> fromNetstat(out, port)));
+        }
+        return run(List.of("lsof", "-nP", "-iTCP:" + port, "-sTCP:LISTEN", "-t")).flatMap(PortOwner::fromLsof);
+    }
+
+    /** lsof -t prints the pids, one a line. */
+    static Optional<Long> fromLsof(String out) {
+        return out.lines().map(String::trim).filter(l -> l.matches("\\d+")).map(Long::parseLong).findFirst();
+    }
+
+    /**
+     * A listening socket in netstat -ano: "TCP 127.0.0.1:5432 0.0.0.0:0 LISTENING 1234". The state word is
+     * translated on non-English Windows, so a listener is told by its foreign address (port 0) instead.
+     */
+    static Optional<Long> fromNetstat(String out, int port) {
+        for (String line : out.lines().toList()) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 5 && f[0].toUpperCase(Locale.ROOT).startsWith("TCP") && f[1].endsWith(":" + port)
+                    && f[2].endsWith(":0") && f[f.length - 1].matches("\\d+")) {
+                return Optional.of(Long.parseLong(f[f.length - 1]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> run(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) ? Optional.of(out) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // no such tool here: the owner stays unknown
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Long> fromProc(int port) {
         String hexPort = String.format(Locale.ROOT, ":%04X", port);
         Optional<String> inode = Optional.empty();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {

@@ -48,6 +48,14 @@ public final class ProcessTable {
         return h;
     }
 
+    /**
+     * Whether the process of a handle still runs and is not a zombie. The handle knows the start time of
+     * the process it was made for and checks it, so a reused pid does not pass.
+     */
+    public static boolean alive(ProcessHandle h) {
+        return h.isAlive() && !isZombie(h.pid());
+    }
+
     /** The process group of a pid. */
     public static OptionalLong processGroup(long pid) {
         String stat = stat(pid);
@@ -101,8 +109,9 @@ public final class ProcessTable {
 
     /** Sends a signal (TERM, INT, KILL, ...) to a process, or to a whole process group. */
     public static boolean signal(long pid, String signal, boolean group) {
-        String target = group ? "-" + pid : String.valueOf(pid);
-        List<String> cmd = List.of("kill", "-s", signal, "--", target);
+        // "--" only before a group (a negative number); BSD kill on macOS takes a plain pid without it
+        List<String> cmd = group ? List.of("kill", "-s", signal, "--", "-" + pid)
+                : List.of("kill", "-s", signal, String.valueOf(pid));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -115,6 +124,22 @@ public final class ProcessTable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Sends a signal to one process known by its handle. TERM and KILL go through the JDK, which checks
+     * the process's start time (a reused pid is never hit) and needs no external tool; other signals
+     * through kill. On Windows both TERM and KILL end the process at once.
+     */
+    public static boolean signal(ProcessHandle h, String signal) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        return switch (signal) {
+            case "TERM" -> h.destroy();
+            case "KILL" -> h.destroyForcibly();
+            default -> signal(h.pid(), signal, false);
+        };
     }
 
     /** The command line of a process, for messages about processes that are not ours. */

@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  * .gladys/services/NAME.record      runner and service pids with their start times
  * .gladys/services/NAME.exit        exit code of the service, written when it ends
  * .gladys/services/NAME.started     the launch a start confirmed
+ * .gladys/services/NAME.stopping    a stop was asked for (the runner records the exit as requested)
+ * .gladys/services/NAME.stop.out    the output of the service's stop command
  * .gladys/services/NAME.runner.err  the runner's own errors
  * .gladys/logs/NAME.log[.N]         the service's output, rotated
  * .gladys/db/                       the embedded PostgreSQL (binaries and data)
@@ -74,6 +76,14 @@ public final class StateDirectory {
         return services().resolve(service + ".started");
     }
 
+    public Path stopRequestFile(String service) {
+        return services().resolve(service + ".stopping");
+    }
+
+    public Path stopCommandOutput(String service) {
+        return services().resolve(service + ".stop.out");
+    }
+
     public Path runnerErrors(String service) {
         return services().resolve(service + ".runner.err");
     }
@@ -107,9 +117,10 @@ public final class StateDirectory {
         }
     }
 
-    /** Forgets a service's run: its record, exit and confirmation (its log stays). */
+    /** Forgets a service's run: its record, exit, confirmation and stop request (its log stays). */
     public void clear(String service) {
-        for (Path p : new Path[] {recordFile(service), exitFile(service), startedFile(service)}) {
+        for (Path p : new Path[] {recordFile(service), exitFile(service), startedFile(service),
+                stopRequestFile(service)}) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {

@@ -204,6 +204,14 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     @Parameter(property = "gladys.docker.postgresImage", defaultValue = DockerSettings.DEFAULT_POSTGRES_IMAGE)
     protected String dockerPostgresImage;
 
+    /**
+     * How the local environment controls its processes: {@code groups} (process groups through setsid,
+     * Linux) or {@code portable} (the JDK's process handles, any platform). Unset: groups where setsid
+     * exists, else portable.
+     */
+    @Parameter(property = "gladys.processControl")
+    protected String processControl;
+
     private Console console;
 
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
@@ -322,7 +330,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         return new StackConfig(env(), sources.services(), false, basedir(), stateDirectory(),
                 JavaLaunch.currentJvm(pluginClasspath()), databaseSettings(db), postgresBinaries(db),
                 new HealthTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(rpcTimeout)),
-                new LocalBackend.LogPolicy(logMaxSize, logKeep), console(), dockerSettings());
+                new LocalBackend.LogPolicy(logMaxSize, logKeep), console(), dockerSettings(), processControl);
     }
 
     /** The docker environment's settings; a goal with docker parameters of its own adds them. */

@@ -30,6 +30,8 @@ public class ServiceConfig {
     /** seconds */
     Integer startTimeout;
     String stopSignal;
+    /** Local environment: the command that asks the service to stop, instead of the stop signal. */
+    List<String> stopCommand;
     /** The path an http health probe GETs (default /). */
     String healthPath;
 
@@ -62,6 +64,7 @@ public class ServiceConfig {
                 .healthService(healthService)
                 .startTimeout(startTimeout == null ? null : Duration.ofSeconds(startTimeout))
                 .stopSignal(stopSignal == null ? null : stopSignal.trim().toUpperCase().replaceFirst("^SIG", ""))
+                .stopCommand(stopCommand)
                 .healthPath(healthPath)
                 .build();
     }

@@ -22,39 +22,57 @@ import java.util.function.Supplier;
  * @param postgresBinaries    gives the embedded PostgreSQL's binaries archive; asked only when needed
  * @param logPolicy           the local environment's log rotation
  * @param docker              the docker environment's settings
+ * @param processControl      local environment: "groups", "portable", or null for the platform's choice
  */
 public record StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
                           Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
                           Supplier<Path> postgresBinaries, HealthTimeouts timeouts,
-                          LocalBackend.LogPolicy logPolicy, Console console, DockerSettings docker) {
+                          LocalBackend.LogPolicy logPolicy, Console console, DockerSettings docker,
+                          String processControl) {
 
     public StackConfig {
         docker = docker == null ? DockerSettings.DEFAULT : docker;
     }
 
+    /** A configuration with docker settings, where the platform chooses the local process control. */
+    public StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
+                       Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
+                       Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
+                       Console console, DockerSettings docker) {
+        this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
+                logPolicy, console, docker, null);
+    }
+
+    /** A configuration with the default docker settings, where the platform chooses the local process control. */
     public StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
                        Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
                        Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
                        Console console) {
         this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
-                logPolicy, console, DockerSettings.DEFAULT);
+                logPolicy, console, DockerSettings.DEFAULT, null);
     }
 
     /** The same configuration for another environment. */
     public StackConfig withEnvironment(Environment env) {
         return new StackConfig(env, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries,
-                timeouts, logPolicy, console, docker);
+                timeouts, logPolicy, console, docker, processControl);
     }
 
     /** The same configuration with other docker settings. */
     public StackConfig withDocker(DockerSettings settings) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
-                postgresBinaries, timeouts, logPolicy, console, settings);
+                postgresBinaries, timeouts, logPolicy, console, settings, processControl);
+    }
+
+    /** The same configuration with another local process control ("groups", "portable", null: auto). */
+    public StackConfig withProcessControl(String control) {
+        return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
+                postgresBinaries, timeouts, logPolicy, console, docker, control);
     }
 
     /** The same configuration with another log rotation. */
     public StackConfig withLogPolicy(LocalBackend.LogPolicy policy) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
-                postgresBinaries, timeouts, policy, console, docker);
+                postgresBinaries, timeouts, policy, console, docker, processControl);
     }
 }

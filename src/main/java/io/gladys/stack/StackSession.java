@@ -22,6 +22,7 @@ import io.gladys.grpc.GrpcChannels;
 import io.gladys.grpc.SalienceCacheClient;
 import io.gladys.health.HealthChecker;
 import io.gladys.local.LocalBackend;
+import io.gladys.local.ProcessControl;
 import io.gladys.local.StateDirectory;
 
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ public final class StackSession implements AutoCloseable {
         ManagedDatabase managed = cluster == null ? null
                 : new ManagedDatabase(cluster, database.user(), database.password(), database.database());
         return new LocalBackend(state, config.baseDir(), config.java(), managed, config.logPolicy(),
-                config.console());
+                config.console(), ProcessControl.choose(config.processControl()));
     }
 
     /** The cluster the plugin runs in the state directory, or null when the database is not the plugin's. */

@@ -98,6 +98,16 @@ class CatalogSourcesTest {
                 .hasMessageContaining("Unknown catalog 'gladys'").hasMessageContaining("gladys-checkout, reference");
     }
 
+    @Test
+    void aCatalogFileGivesAStopCommandAsArguments() {
+        CatalogFile f = parse("<catalog><services><service><name>x</name><command><arg>srv.exe</arg></command>"
+                + "<stopCommand><arg>srv.exe</arg><arg>--stop</arg><arg>C:\\Program Files\\x</arg></stopCommand>"
+                + "</service></services></catalog>");
+        assertThat(f.services().get(0).stopCommand()).containsExactly("srv.exe", "--stop", "C:\\Program Files\\x");
+        assertThat(parse("<catalog><services><service><name>y</name></service></services></catalog>").services()
+                .get(0).stopCommand()).isEmpty();
+    }
+
     private static CatalogFile parse(String xml) {
         return CatalogFile.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "t.xml", JAVA,
                 k -> null);

@@ -31,6 +31,13 @@ class LogFilesTest {
     }
 
     @Test
+    void linesEndedByCrlfReadLikeLinesEndedByLf() throws IOException {
+        Path f = dir.resolve("windows.log");
+        Files.writeString(f, "caf\u00e9\r\nna\u00efve\r\nlast", StandardCharsets.UTF_8);
+        assertThat(LogFiles.tail(f, 3)).containsExactly("caf\u00e9", "na\u00efve", "last");
+    }
+
+    @Test
     void tailReadsAcrossBlocksOfALargeFile() throws IOException {
         Path f = dir.resolve("big.log");
         try (OutputStream out = Files.newOutputStream(f)) {

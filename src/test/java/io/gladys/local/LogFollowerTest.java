@@ -66,6 +66,17 @@ class LogFollowerTest {
     }
 
     @Test
+    void linesEndedByCrlfAreHandedOutWithoutTheCr() throws Exception {
+        Path f = dir.resolve("svc.log");
+        try (RotatingLog log = new RotatingLog(f, 0, 2); LogFollower follower = follower(f)) {
+            byte[] crlf = "caf\u00e9 on Windows\r\nnext\r\n".getBytes(StandardCharsets.UTF_8);
+            log.write(crlf, 0, crlf.length);
+            follower.poll();
+        }
+        assertThat(seen).containsExactly("caf\u00e9 on Windows", "next");
+    }
+
+    @Test
     void followingStartsAtTheEndOfWhatIsThere() throws Exception {
         Path f = dir.resolve("svc.log");
         try (RotatingLog log = new RotatingLog(f, 0, 2)) {

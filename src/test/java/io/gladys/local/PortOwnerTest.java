@@ -43,4 +43,28 @@ class PortOwnerTest {
         }
         assertThat(PortOwner.inUse(port)).isFalse();
     }
+
+    @Test
+    void lsofsPidListNamesTheListener() {
+        assertThat(PortOwner.fromLsof("4711\n")).contains(4711L);
+        assertThat(PortOwner.fromLsof("")).isEmpty();
+    }
+
+    @Test
+    void netstatOnWindowsNamesTheListenerWhateverLanguageItSpeaks() {
+        String out = """
+
+                Aktive Verbindungen
+
+                  Proto  Lokale Adresse         Remoteadresse          Status           PID
+                  TCP    0.0.0.0:135            0.0.0.0:0              ABHÖREN          1100
+                  TCP    127.0.0.1:54321        127.0.0.1:5432         HERGESTELLT      9000
+                  TCP    127.0.0.1:5432         0.0.0.0:0              ABHÖREN          4242
+                  TCP    [::1]:50051            [::]:0                 LISTENING        777
+                """;
+        assertThat(PortOwner.fromNetstat(out, 5432)).contains(4242L);
+        assertThat(PortOwner.fromNetstat(out, 50051)).contains(777L);
+        assertThat(PortOwner.fromNetstat(out, 54321)).as("a connection, not a listener").isEmpty();
+        assertThat(PortOwner.fromNetstat(out, 35)).isEmpty();
+    }
 }

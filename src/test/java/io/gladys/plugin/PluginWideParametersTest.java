@@ -43,6 +43,7 @@ class PluginWideParametersTest extends GoalHarness {
         assertThat(c.timeouts().connect()).isEqualTo(Duration.ofMillis(2000));
         assertThat(c.timeouts().rpc()).isEqualTo(Duration.ofMillis(3000));
         assertThat(c.logPolicy()).isEqualTo(LocalBackend.LogPolicy.DEFAULT);
+        assertThat(c.processControl()).as("the platform chooses").isNull();
         DatabaseSettings db = c.database();
         assertThat(db.name()).isEqualTo("gladys");
         assertThat(db.host()).isNull();
@@ -58,7 +59,7 @@ class PluginWideParametersTest extends GoalHarness {
     @InjectMojo(goal = "status")
     @CommandLine({"gladys.env=docker", "gladys.connectTimeout=150", "gladys.rpcTimeout=250", "gladys.format=json",
             "gladys.log.maxSize=2048", "gladys.log.keep=1", "gladys.defaultCatalog=false",
-            "gladys.output=target/status.json"})
+            "gladys.output=target/status.json", "gladys.processControl=portable"})
     void commandLine(StatusMojo mojo) {
         StackConfig c = mojo.stackConfig();
         assertThat(c.environment()).isEqualTo(Environment.DOCKER);
@@ -67,6 +68,7 @@ class PluginWideParametersTest extends GoalHarness {
         assertThat(c.timeouts().connect()).isEqualTo(Duration.ofMillis(150));
         assertThat(c.timeouts().rpc()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.logPolicy()).isEqualTo(new LocalBackend.LogPolicy(2048, 1));
+        assertThat(c.processControl()).isEqualTo("portable");
         assertThat(mojo.outputFormat(OutputFormat.TEXT, OutputFormat.JSON)).isEqualTo(OutputFormat.JSON);
         assertThat(mojo.output).isEqualTo("target/status.json");
     }
@@ -103,6 +105,7 @@ class PluginWideParametersTest extends GoalHarness {
                 <healthService>gladys.memory.MemoryStorage</healthService>
                 <startTimeout>90</startTimeout>
                 <stopSignal>sigint</stopSignal>
+                <stopCommand><arg>uv</arg><arg>run</arg><arg>stop memory</arg></stopCommand>
               </service>
               <service><name>cache</name><localPort>50199</localPort></service>
             </services>
@@ -137,6 +140,7 @@ class PluginWideParametersTest extends GoalHarness {
         assertThat(m.healthService()).isEqualTo("gladys.memory.MemoryStorage");
         assertThat(m.startTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(m.stopSignal()).isEqualTo("INT");
+        assertThat(m.stopCommand()).containsExactly("uv", "run", "stop memory");
         ServiceDefinition db = c.services().get(2);
         assertThat(db.localPort()).isEqualTo(15432);
         assertThat(db.dockerPort()).isEqualTo(15433);
@@ -190,6 +194,13 @@ class PluginWideParametersTest extends GoalHarness {
     void aProjectPropertySkipsAGoalToo(StatusMojo mojo) throws Exception {
         project.getProperties().setProperty("gladys.status.skip", "true");
         mojo.execute();
+    }
+
+    @Test
+    @InjectMojo(goal = "status")
+    @CommandLine("gladys.processControl=threads")
+    void anUnknownProcessControlFailsTheGoalWithTheChoices(StatusMojo mojo) {
+        failsWithParts(mojo, "Unknown gladys.processControl 'threads'", "'groups'", "'portable'");
     }
 
     @Test

@@ -21,20 +21,39 @@ public final class ItChecks {
         return PortOwner.inUse(port);
     }
 
-    /** Processes still alive in the groups that a state directory records. */
+    /**
+     * Processes still alive that a state directory records: the members of the runners' process groups,
+     * and the recorded runners and services (still the recorded processes) with their descendants.
+     */
     public static List<Long> survivors(Path stateDir) {
-        List<Long> alive = new ArrayList<>();
+        java.util.Set<Long> alive = new java.util.TreeSet<>();
         for (RunRecord r : records(stateDir)) {
             alive.addAll(ProcessTable.groupMembers(r.runnerPid()));
+            tree(r).stream().filter(ProcessTable::alive).forEach(h -> alive.add(h.pid()));
         }
-        return alive;
+        return new ArrayList<>(alive);
     }
 
-    /** Kills every process group a state directory records: a failed test leaves nothing running. */
+    /** Kills every process group and process tree a state directory records: a failed test leaves nothing running. */
     public static void killLeftovers(Path stateDir) {
         for (RunRecord r : records(stateDir)) {
+            List<ProcessHandle> tree = tree(r); // collected before anything dies
             ProcessTable.signal(r.runnerPid(), "KILL", true);
+            tree.forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    /** The recorded runner and service, when they are still those processes, and their descendants. */
+    public static List<ProcessHandle> tree(RunRecord r) {
+        List<ProcessHandle> out = new ArrayList<>();
+        ProcessTable.alive(r.runnerPid(), r.runnerStart()).ifPresent(out::add);
+        if (r.hasChild()) {
+            ProcessTable.alive(r.childPid(), r.childStart()).ifPresent(out::add);
+        }
+        for (ProcessHandle h : List.copyOf(out)) {
+            h.descendants().filter(d -> !out.contains(d)).forEach(out::add);
+        }
+        return out;
     }
 
     /**

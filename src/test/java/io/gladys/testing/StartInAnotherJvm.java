@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * A Maven run's stand-in for fault tests: starts, in this JVM, a service that never becomes healthy
  * (it waits for a port nothing opens), so the start goes on until this JVM is killed.
- * Arguments: state directory, base directory, port.
+ * Arguments: state directory, base directory, port, and optionally the process control.
  */
 public final class StartInAnotherJvm {
 
@@ -21,7 +21,7 @@ public final class StartInAnotherJvm {
         Path base = Path.of(args[1]);
         int port = Integer.parseInt(args[2]);
         StackSession session = StackSession.open(TestStacks.config(state, base, List.of(hanging(port)), false,
-                TestStacks.embeddedDatabase(), TestStacks.printing()));
+                TestStacks.embeddedDatabase(), TestStacks.printing()).withProcessControl(args.length > 3 ? args[3] : null));
         session.manager().start("all", new StartOptions(true, Duration.ofHours(1), Duration.ofHours(1),
                 Duration.ofSeconds(1), false));
     }

@@ -2,24 +2,30 @@ package io.gladys.local.runner;
 
 import io.gladys.local.ProcessTable;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The supervisor of one local service, run as its own small process (the leader of the service's
- * process group) so that it outlives the Maven run that launched it. It starts the service, keeps
- * its output in a rotating log, records the pids and start times, and records how the service
- * ended. When the service ends, whatever it left behind in the group is ended too.
+ * The supervisor of one local service, run as its own small process so that it outlives the Maven
+ * run that launched it. It starts the service, keeps its output in a rotating log, records the
+ * pids and start times, and records how the service ended. When the service ends, whatever it left
+ * behind is ended too: the rest of the process group the runner leads ({@code --control groups}),
+ * or the service's descendants the runner saw while the service lived ({@code --control portable}:
+ * a process whose parent died is no longer anyone's descendant, so the tree is collected as it grows).
  *
  * <pre>ServiceRunner --record F --exit F --log F --log-max BYTES --log-keep N --launch-id ID
- *               --stop-signal SIG --stop-timeout-ms MS [--workdir DIR] -- command args...</pre>
+ *               --stop-signal SIG --stop-timeout-ms MS [--control groups|portable] [--stop-request F]
+ *               [--workdir DIR]
+ *               -- command args...</pre>
  */
 public final class ServiceRunner {
 
@@ -28,17 +34,23 @@ public final class ServiceRunner {
 
     private final Path recordFile;
     private final Path exitFile;
+    private final Path stopRequest;
     private final RotatingLog log;
     private final String stopSignal;
     private final long stopTimeoutMs;
     private final AtomicBoolean exitWritten = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** The service's descendants seen so far, by pid, with their start times (portable control). */
+    private final Map<Long, Long> tree = new ConcurrentHashMap<>();
+    private volatile boolean groupLeader;
     private volatile Process child;
     private volatile Thread pump;
 
-    private ServiceRunner(Path recordFile, Path exitFile, RotatingLog log, String stopSignal, long stopTimeoutMs) {
+    private ServiceRunner(Path recordFile, Path exitFile, Path stopRequest, RotatingLog log, String stopSignal,
+                          long stopTimeoutMs) {
         this.recordFile = recordFile;
         this.exitFile = exitFile;
+        this.stopRequest = stopRequest;
         this.log = log;
         this.stopSignal = stopSignal;
         this.stopTimeoutMs = stopTimeoutMs;
@@ -47,7 +59,7 @@ public final class ServiceRunner {
     public static void main(String[] args) throws Exception {
         Args a = Args.parse(args);
         RotatingLog log = new RotatingLog(a.log, a.logMax, a.logKeep);
-        ServiceRunner runner = new ServiceRunner(a.record, a.exit, log, a.stopSignal, a.stopTimeoutMs);
+        ServiceRunner runner = new ServiceRunner(a.record, a.exit, a.stopRequest, log, a.stopSignal, a.stopTimeoutMs);
         System.exit(runner.run(a));
     }
 
@@ -58,14 +70,16 @@ public final class ServiceRunner {
         record.write(recordFile);
         Runtime.getRuntime().addShutdownHook(new Thread(this::onStopRequest, "runner-stop"));
 
-        log.line("--- " + Instant.now() + " starting: " + record.command());
-        ProcessBuilder pb = new ProcessBuilder(a.command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        log.line("--- " + Instant.now() + " [" + a.control + "] starting: " + record.command());
+        groupLeader = "groups".equals(a.control)
+                && ProcessTable.processGroup(self.pid()).orElse(-1) == self.pid();
+        ProcessBuilder pb = new ProcessBuilder(a.command).redirectErrorStream(true);
         if (a.workdir != null) {
             pb.directory(a.workdir.toFile());
         }
         try {
             child = pb.start();
+            child.getOutputStream().close(); // no input: an empty stdin on every platform
         } catch (IOException e) {
             log.line("--- cannot run " + a.command.get(0) + ": " + e.getMessage());
             finish(CANNOT_RUN, false, "cannot run: " + e.getMessage());
@@ -74,11 +88,17 @@ public final class ServiceRunner {
         record.withChild(child.pid(), ProcessTable.startMillis(child.toHandle())).write(recordFile);
         pump = new Thread(() -> copy(child.getInputStream()), "runner-log");
         pump.start();
+        if (!groupLeader) {
+            Thread watcher = new Thread(this::collectTree, "runner-tree");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
 
         int code = waitForChild();
         drainLog();
         endLeftovers();
-        finish(code, stopping.get(), stopping.get() ? "stop requested" : null);
+        boolean asked = stopping.get() || stopRequest != null && Files.exists(stopRequest);
+        finish(code, asked, asked ? "stop requested" : null);
         return code;
     }
 
@@ -96,25 +116,31 @@ public final class ServiceRunner {
     private void onStopRequest() {
         stopping.set(true);
         Process c = child;
-        if (c == null || exitWritten.get()) {
+        if (c == null || recorded()) {
             return;
         }
         try {
             if (!c.waitFor(Math.min(2000, stopTimeoutMs), TimeUnit.MILLISECONDS)) {
                 // the runner alone was signalled: pass the stop on to the service
-                ProcessTable.signal(c.pid(), stopSignal, false);
+                ProcessTable.signal(c.toHandle(), stopSignal);
             }
             if (!c.waitFor(stopTimeoutMs, TimeUnit.MILLISECONDS)) {
                 c.destroyForcibly();
                 c.waitFor(5, TimeUnit.SECONDS);
             }
             drainLog();
+            endLeftovers();
             if (!c.isAlive()) {
                 finish(c.exitValue(), true, "stop requested");
             }
         } catch (InterruptedException e) {
             // the JVM is going down anyway
         }
+    }
+
+    /** Whether the exit is recorded; waits while another thread is writing it. */
+    private synchronized boolean recorded() {
+        return exitWritten.get();
     }
 
     private void drainLog() {
@@ -128,12 +154,22 @@ public final class ServiceRunner {
         }
     }
 
-    /** The service is gone: end what it spawned into the group, as systemd does with a unit's cgroup. */
-    private void endLeftovers() {
-        long self = ProcessHandle.current().pid();
-        if (ProcessTable.processGroup(self).orElse(-1) != self) {
-            return; // not a group leader (no setsid): the group is not ours to clean
+    /** Notes the service's descendants while it lives, so they can be ended once it is gone. */
+    private void collectTree() {
+        Process c = child;
+        while (c.isAlive()) {
+            c.descendants().forEach(d -> tree.putIfAbsent(d.pid(), ProcessTable.startMillis(d)));
+            sleep(250);
         }
+    }
+
+    /** The service is gone: end what it spawned, as systemd does with a unit's cgroup. */
+    private void endLeftovers() {
+        if (!groupLeader) {
+            endTree();
+            return;
+        }
+        long self = ProcessHandle.current().pid();
         List<Long> left = new ArrayList<>(ProcessTable.groupMembers(self));
         left.remove(self);
         if (left.isEmpty()) {
@@ -154,7 +190,30 @@ public final class ServiceRunner {
         still.forEach(pid -> ProcessTable.signal(pid, "KILL", false));
     }
 
-    private void finish(int code, boolean stopRequested, String reason) {
+    /** Ends the descendants the service left (the ones still the processes that were seen): TERM, then KILL. */
+    private void endTree() {
+        Process c = child;
+        if (c != null) {
+            c.descendants().forEach(d -> tree.putIfAbsent(d.pid(), ProcessTable.startMillis(d)));
+        }
+        List<ProcessHandle> left = new ArrayList<>();
+        tree.forEach((pid, start) -> ProcessTable.alive(pid, start).ifPresent(left::add));
+        if (left.isEmpty()) {
+            return;
+        }
+        left.forEach(h -> ProcessTable.signal(h, "TERM"));
+        long deadline = System.currentTimeMillis() + 3000;
+        while (System.currentTimeMillis() < deadline && left.stream().anyMatch(ProcessTable::alive)) {
+            sleep(100);
+        }
+        left.stream().filter(ProcessTable::alive).forEach(h -> ProcessTable.signal(h, "KILL"));
+    }
+
+    /**
+     * Records the exit once. Synchronized: when the stop hook and the main thread both get here, the one
+     * that loses waits until the record is written (the JVM halts once the hook returns).
+     */
+    private synchronized void finish(int code, boolean stopRequested, String reason) {
         if (!exitWritten.compareAndSet(false, true)) {
             return;
         }
@@ -189,13 +248,13 @@ public final class ServiceRunner {
 
     /** Command-line arguments of the runner. */
     record Args(Path record, Path exit, Path log, long logMax, int logKeep, String launchId, String stopSignal,
-                long stopTimeoutMs, Path workdir, List<String> command) {
+                long stopTimeoutMs, String control, Path stopRequest, Path workdir, List<String> command) {
 
         static Args parse(String[] args) {
-            Path record = null, exit = null, log = null, workdir = null;
+            Path record = null, exit = null, log = null, workdir = null, stopRequest = null;
             long logMax = 10L * 1024 * 1024, stopTimeout = 10_000;
             int logKeep = 3;
-            String launchId = "", stopSignal = "TERM";
+            String launchId = "", stopSignal = "TERM", control = "groups";
             int i = 0;
             for (; i < args.length && !args[i].equals("--"); i += 2) {
                 String v = args[i + 1];
@@ -209,6 +268,8 @@ public final class ServiceRunner {
                     case "--stop-signal" -> stopSignal = v;
                     case "--stop-timeout-ms" -> stopTimeout = Long.parseLong(v);
                     case "--workdir" -> workdir = Path.of(v);
+                    case "--control" -> control = v;
+                    case "--stop-request" -> stopRequest = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown runner option " + args[i]);
                 }
             }
@@ -219,7 +280,8 @@ public final class ServiceRunner {
             if (record == null || exit == null || log == null || command.isEmpty()) {
                 throw new IllegalArgumentException("usage: ServiceRunner --record F --exit F --log F ... -- command");
             }
-            return new Args(record, exit, log, logMax, logKeep, launchId, stopSignal, stopTimeout, workdir, command);
+            return new Args(record, exit, log, logMax, logKeep, launchId, stopSignal, stopTimeout, control, stopRequest,
+                    workdir, command);
         }
     }
 }

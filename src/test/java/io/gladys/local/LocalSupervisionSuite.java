@@ -36,9 +36,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Local supervision with real processes: crashes, kills, children, stale state, foreign ports, races. */
+/**
+ * Local supervision with real processes: crashes, kills, children, stale state, foreign ports, races.
+ * Run once per process control ({@link LocalSupervisionGroupsTest}, {@link LocalSupervisionPortableTest}).
+ */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class LocalSupervisionTest {
+abstract class LocalSupervisionSuite {
+
+    /** The process control under test: "groups" or "portable". */
+    abstract String processControl();
 
     @TempDir
     Path dir;
@@ -65,7 +71,7 @@ class LocalSupervisionTest {
 
     private StackSession session(ServiceDefinition... services) {
         StackSession s = StackSession.open(TestStacks.config(dir.resolve("state"), dir, List.of(services), false,
-                TestStacks.embeddedDatabase(), TestStacks.printing()));
+                TestStacks.embeddedDatabase(), TestStacks.printing()).withProcessControl(processControl()));
         sessions.add(s);
         return s;
     }
@@ -96,6 +102,15 @@ class LocalSupervisionTest {
         while (!(Files.exists(log) && Files.readAllLines(log).contains(line))) {
             Thread.sleep(50);
         }
+    }
+
+    @Test
+    void theRunnerIsLaunchedAsTheProcessControlSays() {
+        StackSession s = session(shell("svc", "sleep 600"));
+        s.manager().start("all", patient());
+        RunRecord r = ((LocalBackend) s.backend()).state().record("svc").orElseThrow();
+        boolean leadsItsGroup = ProcessTable.processGroup(r.runnerPid()).orElse(-1) == r.runnerPid();
+        assertThat(leadsItsGroup).as("the runner leads a process group").isEqualTo(processControl().equals("groups"));
     }
 
     @Test
@@ -143,19 +158,46 @@ class LocalSupervisionTest {
         assertThat(s.manager().status("victim").get(0).state()).isEqualTo(ServiceState.STOPPED);
     }
 
+    /** Starts "parent", a service that spawns a child of its own, and gives its run record. */
+    private RunRecord startParentWithAChild(StackSession s) {
+        s.manager().start("all", patient());
+        return ((LocalBackend) s.backend()).state().record("parent").orElseThrow();
+    }
+
+    private StackSession parentWithAChild() {
+        int port = TestStacks.freePort();
+        return session(fake("parent", "--port", String.valueOf(port), "--spawn-child").localPort(port)
+                .health(HealthKind.TCP).build());
+    }
+
     @Test
     void whatAServiceSpawnsEndsWithIt() throws Exception {
-        int port = TestStacks.freePort();
-        StackSession s = session(fake("parent", "--port", String.valueOf(port), "--spawn-child").localPort(port)
-                .health(HealthKind.TCP).build());
-        s.manager().start("all", patient());
-        RunRecord r = ((LocalBackend) s.backend()).state().record("parent").orElseThrow();
-        List<Long> group = ProcessTable.groupMembers(r.runnerPid());
-        assertThat(group).as("runner, service and its child").hasSizeGreaterThanOrEqualTo(3);
+        StackSession s = parentWithAChild();
+        RunRecord r = startParentWithAChild(s);
+        List<ProcessHandle> tree = ItChecks.tree(r);
+        assertThat(tree).as("runner, service and its child").hasSizeGreaterThanOrEqualTo(3);
         s.manager().stop("all", Duration.ofSeconds(10));
-        for (long pid : group) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
+        for (ProcessHandle h : tree) {
+            assertThat(ProcessTable.alive(h)).as("pid " + h.pid()).isFalse();
         }
+    }
+
+    @Test
+    void whatAServiceSpawnsEndsWithItAlsoWhenTheServiceIsKilled() throws Exception {
+        StackSession s = parentWithAChild();
+        RunRecord r = startParentWithAChild(s);
+        ProcessHandle service = ProcessTable.alive(r.childPid(), r.childStart()).orElseThrow();
+        List<ProcessHandle> children = service.children().toList();
+        assertThat(children).as("the service's own child").isNotEmpty();
+        Thread.sleep(1000); // the runner looks at the service's tree a few times a second; let it see the child
+        service.destroyForcibly(); // its child is re-parented: no longer the service's descendant
+        awaitState(s, "parent", ServiceState.CRASHED);
+        for (ProcessHandle h : children) {
+            while (ProcessTable.alive(h)) { // the runner ends leftovers within seconds; the test's timeout bounds it
+                Thread.sleep(100);
+            }
+        }
+        assertThat(children).noneMatch(ProcessTable::alive);
     }
 
     @Test
@@ -167,6 +209,64 @@ class LocalSupervisionTest {
         List<StackManager.Stopped> stopped = s.manager().stop("all", Duration.ofSeconds(2));
         assertThat(stopped).singleElement().satisfies(st -> assertThat(st.result().forced()).isTrue());
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void theServicesOwnStopSignalIsTheOneSent() throws Exception {
+        // only HUP ends it well; TERM is ignored, so a wrong signal shows as a forced stop
+        StackSession s = session(ServiceDefinition.builder("hup").command(List.of("sh", "-c",
+                        "trap 'echo got HUP; exit 0' HUP; trap '' TERM; echo ready; while :; do sleep 0.1; done"))
+                .stopSignal("HUP").health(HealthKind.NONE).build());
+        assertThat(startAndStopGracefully(s, "hup")).contains("got HUP");
+    }
+
+    /** Starts the service, stops it once it said "ready", and gives its log: the stop was not forced, code 0. */
+    private String startAndStopGracefully(StackSession s, String name) throws Exception {
+        s.manager().start("all", patient());
+        awaitLogLine(name, "ready");
+        List<StackManager.Stopped> stopped = s.manager().stop("all", Duration.ofSeconds(60));
+        assertThat(stopped).singleElement().satisfies(st -> {
+            assertThat(st.result().forced()).isFalse();
+            assertThat(st.result().exitCode()).isZero();
+        });
+        return Files.readString(dir.resolve("state/logs/" + name + ".log"));
+    }
+
+    @Test
+    void aStopCommandEndsTheServiceInsteadOfTheStopSignal() throws Exception {
+        // the service ignores TERM and ends only when the file appears: a signal would need the kill
+        StackSession s = session(ServiceDefinition.builder("polite").command(List.of("sh", "-c",
+                        "trap '' TERM; echo ready; while [ ! -f stop-now ]; do sleep 0.1; done; echo asked to stop"))
+                .stopCommand(List.of("touch", "stop-now")).health(HealthKind.NONE).build());
+        assertThat(startAndStopGracefully(s, "polite")).contains("asked to stop");
+        assertThat(s.manager().status("polite").get(0).state()).isEqualTo(ServiceState.STOPPED);
+    }
+
+    @Test
+    void spacesAndNonAsciiLettersInEveryPathAreKept() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("my projects/caf\u00e9 service"));
+        Path script = Files.createDirectories(work.resolve("bin dir")).resolve("start me.sh");
+        Files.writeString(script, "#!/bin/sh\necho \"arg: $1\"\necho \"pwd: $(pwd)\"\nexec sleep 600\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path state = dir.resolve("state dir/\u00e9t\u00e9");
+        StackSession s = StackSession.open(TestStacks.config(state, dir, List.of(ServiceDefinition.builder("spaced")
+                        .command(List.of("./bin dir/start me.sh", "an arg with spaces and \u00fc"))
+                        .workingDirectory("my projects/caf\u00e9 service").health(HealthKind.NONE).build()), false,
+                TestStacks.embeddedDatabase(), TestStacks.printing()).withProcessControl(processControl()));
+        try {
+            s.manager().start("all", patient());
+            Path log = state.resolve("logs/spaced.log");
+            while (!Files.readString(log, StandardCharsets.UTF_8).contains("pwd: ")) {
+                Thread.sleep(50);
+            }
+            assertThat(LogFiles.tail(log, 10)).contains("arg: an arg with spaces and \u00fc", "pwd: " + work);
+            assertThat(s.manager().status("spaced").get(0).state()).isEqualTo(ServiceState.RUNNING);
+            assertThat(s.manager().stop("all", Duration.ofSeconds(10))).singleElement()
+                    .satisfies(st -> assertThat(st.result().forced()).isFalse());
+        } finally {
+            s.close();
+            ItChecks.killLeftovers(state);
+        }
     }
 
     @Test
@@ -277,6 +377,7 @@ class LocalSupervisionTest {
         for (String name : List.of("a", "b")) {
             String log = Files.readString(dir.resolve("state/logs/" + name + ".log"));
             assertThat(log.split("starting: ", -1)).as(name + " launched once").hasSize(2);
+            assertThat(log).as("the runner says its process control").contains("[" + processControl() + "] starting: ");
         }
     }
 
@@ -284,7 +385,7 @@ class LocalSupervisionTest {
     void logsAreRotatedAtTheSizeLimit() throws Exception {
         var config = TestStacks.config(dir.resolve("state"), dir, List.of(
                 fake("chatty", "--chatty", "300000").health(HealthKind.NONE).build()), false,
-                TestStacks.embeddedDatabase(), TestStacks.printing())
+                TestStacks.embeddedDatabase(), TestStacks.printing()).withProcessControl(processControl())
                 .withLogPolicy(new LocalBackend.LogPolicy(50_000, 2));
         StackSession s = StackSession.open(config);
         sessions.add(s);
@@ -308,7 +409,7 @@ class LocalSupervisionTest {
         Process maven = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", String.join(java.io.File.pathSeparator, TestStacks.classpath().stream()
                 .map(Path::toString).toList()), io.gladys.testing.StartInAnotherJvm.class.getName(),
-                state.toString(), dir.toString(), String.valueOf(port))
+                state.toString(), dir.toString(), String.valueOf(port), processControl())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("other-jvm.out").toFile()).start();
         try {
             Path record = state.resolve("services/hanging.record");
@@ -324,7 +425,8 @@ class LocalSupervisionTest {
             StackSession s = session(io.gladys.testing.StartInAnotherJvm.hanging(port));
             ServiceStatus st = s.manager().status("all").get(0);
             assertThat(st.state()).isEqualTo(ServiceState.STOPPED);
-            assertThat(ProcessTable.groupMembers(r.runnerPid())).as("the interrupted start's processes").isEmpty();
+            assertThat(ProcessTable.alive(r.runnerPid(), r.runnerStart())).as("the interrupted start's runner").isEmpty();
+            assertThat(ProcessTable.alive(r.childPid(), r.childStart())).as("the interrupted start's service").isEmpty();
         } finally {
             maven.destroyForcibly().waitFor();
             ItChecks.killLeftovers(state); // the runner and its service, when the test failed before the status

@@ -213,11 +213,12 @@ abstract class LocalSupervisionSuite {
 
     @Test
     void theServicesOwnStopSignalIsTheOneSent() throws Exception {
-        // only HUP ends it well; TERM is ignored, so a wrong signal shows as a forced stop
-        StackSession s = session(ServiceDefinition.builder("hup").command(List.of("sh", "-c",
-                        "trap 'echo got HUP; exit 0' HUP; trap '' TERM; echo ready; while :; do sleep 0.1; done"))
-                .stopSignal("HUP").health(HealthKind.NONE).build());
-        assertThat(startAndStopGracefully(s, "hup")).contains("got HUP");
+        // only USR1 ends it well; TERM is ignored, so a wrong signal shows as a forced stop. (Not HUP: a
+        // build started under nohup passes HUP on ignored, and a shell cannot trap a signal ignored at entry.)
+        StackSession s = session(ServiceDefinition.builder("usr1").command(List.of("sh", "-c",
+                        "trap 'echo got USR1; exit 0' USR1; trap '' TERM; echo ready; while :; do sleep 0.1; done"))
+                .stopSignal("USR1").health(HealthKind.NONE).build());
+        assertThat(startAndStopGracefully(s, "usr1")).contains("got USR1");
     }
 
     /** Starts the service, stops it once it said "ready", and gives its log: the stop was not forced, code 0. */

@@ -69,6 +69,7 @@ public final class ServiceRunner {
                 System.currentTimeMillis(), String.join(" ", a.command));
         record.write(recordFile);
         Runtime.getRuntime().addShutdownHook(new Thread(this::onStopRequest, "runner-stop"));
+        survive(stopSignal);
 
         log.line("--- " + Instant.now() + " [" + a.control + "] starting: " + record.command());
         groupLeader = "groups".equals(a.control)
@@ -109,6 +110,23 @@ public final class ServiceRunner {
             } catch (InterruptedException e) {
                 // keep waiting: the service decides when it ends
             }
+        }
+    }
+
+    /**
+     * A stop signal the JVM does not turn into a shutdown (USR1, QUIT, ...) would end the runner by its
+     * default action, or be lost, before the runner records how the service ended. The stop reaches the
+     * service itself (the group signal, or the tree's signals), so the runner only notes that it was asked.
+     */
+    private void survive(String signal) throws IOException {
+        if (java.util.Set.of("TERM", "INT", "HUP", "KILL").contains(signal)) {
+            return;
+        }
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stopping.set(true));
+        } catch (IllegalArgumentException e) {
+            log.line("--- the runner cannot catch SIG" + signal + " (" + e.getMessage() + "): a stop with it may end "
+                    + "the runner before it records the service's exit");
         }
     }
 

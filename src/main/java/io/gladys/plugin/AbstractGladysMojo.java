@@ -129,6 +129,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     protected String dbInstallation;
 
     private CatalogSources catalogSources;
+    private JavaLaunch javaLaunch;
 
     /**
      * The database: embedded (default in local), or where an external one is and how to log in.
@@ -328,7 +329,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         CatalogSources sources = catalogSources();
         DatabaseConfig db = effectiveDatabase(sources);
         return new StackConfig(env(), sources.services(), false, basedir(), stateDirectory(),
-                JavaLaunch.currentJvm(pluginClasspath()), databaseSettings(db), postgresBinaries(db),
+                java(), databaseSettings(db), postgresBinaries(db),
                 new HealthTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(rpcTimeout)),
                 new LocalBackend.LogPolicy(logMaxSize, logKeep), console(), dockerSettings(), processControl);
     }
@@ -337,6 +338,14 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     protected DockerSettings dockerSettings() {
         return new DockerSettings(composeFile == null ? null : composeFile.toPath(), composeProject,
                 ComposeCli.split(composeCommand), false, false, false, dockerJavaImage, dockerPostgresImage);
+    }
+
+    /** This JVM with the plugin's class path (snapshot jars pinned once per goal). */
+    private JavaLaunch java() {
+        if (javaLaunch == null) {
+            javaLaunch = JavaLaunch.currentJvm(pluginClasspath());
+        }
+        return javaLaunch;
     }
 
     /** The catalog of this project: built-in, catalog file, pom, with .env (read once per goal). */
@@ -360,7 +369,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             DotEnv dotEnv = DotEnv.load(dotEnvFile, System.getenv());
             catalogSources = CatalogSources.assemble(defaultCatalog ? catalog : null,
                     catalogFile == null ? null : catalogFile.toPath(), defs,
-                    JavaLaunch.currentJvm(pluginClasspath()), dotEnv.values(), System.getenv());
+                    java(), dotEnv.values(), System.getenv());
         }
         return catalogSources;
     }

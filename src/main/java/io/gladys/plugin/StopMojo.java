@@ -1,6 +1,7 @@
 package io.gladys.plugin;
 
 import io.gladys.docker.DockerSettings;
+import io.gladys.ports.NotStartedException;
 import io.gladys.stack.StackSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -39,6 +40,11 @@ public class StopMojo extends AbstractServicesMojo {
 
 
     @Override
+    protected boolean stopsStack() {
+        return true;
+    }
+
+    @Override
     protected void run() {
         if (keepRunning) {
             console().info("Leaving the stack running (gladys.keepRunning). Stop it with: mvn gladys:stop");
@@ -46,6 +52,9 @@ public class StopMojo extends AbstractServicesMojo {
         }
         try (StackSession stack = openSession()) {
             stack.manager().stop(selection(), Duration.ofSeconds(stopTimeout));
+            stack.forgetPortsWhenStopped();
+        } catch (NotStartedException e) {
+            console().info("Nothing to stop: the stack uses dynamic ports and was not started (no port record).");
         }
     }
 }

@@ -62,6 +62,11 @@ public class TestMojo extends AbstractServicesMojo {
 
 
     @Override
+    protected boolean startsStack() {
+        return ensureRunning;
+    }
+
+    @Override
     protected void run() throws MojoFailureException {
         boolean contract = useContractSuite();
         try (StackSession stack = openSession()) {

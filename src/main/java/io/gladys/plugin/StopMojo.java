@@ -1,7 +1,6 @@
 package io.gladys.plugin;
 
 import io.gladys.docker.DockerSettings;
-import io.gladys.ports.NotStartedException;
 import io.gladys.stack.StackSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -53,8 +52,6 @@ public class StopMojo extends AbstractServicesMojo {
         try (StackSession stack = openSession()) {
             stack.manager().stop(selection(), Duration.ofSeconds(stopTimeout));
             stack.forgetPortsWhenStopped();
-        } catch (NotStartedException e) {
-            console().info("Nothing to stop: the stack uses dynamic ports and was not started (no port record).");
         }
     }
 }

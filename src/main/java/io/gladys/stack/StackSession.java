@@ -130,7 +130,8 @@ public final class StackSession implements AutoCloseable {
             recorded.close();
             PortRecord.delete(config.stateDir(), config.environment());
         }
-        PortMode mode = asked.requested() == null ? PortMode.DEFAULT : asked.requested();
+        // without a record, what runs was started on the catalog's ports: a stop finds it there
+        PortMode mode = asked.requested() == null || asked.stops() ? PortMode.DEFAULT : asked.requested();
         if (mode.kind() == PortMode.Kind.DYNAMIC && !asked.starts()) {
             throw new NotStartedException("The " + config.environment().id() + " stack of this project uses dynamic "
                     + "ports (gladys.ports=dynamic), which gladys:start chooses and records in "

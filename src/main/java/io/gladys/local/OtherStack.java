@@ -21,7 +21,7 @@ public final class OtherStack {
     private OtherStack() {
     }
 
-    /** "service orchestrator of the GLADyS stack in /work/other (state /work/other/.gladys)", when it is one. */
+    /** "service orchestrator of the GLADyS stack in /work/other, whose state is /work/other/.gladys", when it is one. */
     public static Optional<String> describe(long pid) {
         Optional<ProcessHandle> p = ProcessHandle.of(pid);
         for (int i = 0; i <= ANCESTORS && p.isPresent(); i++) {
@@ -61,6 +61,6 @@ public final class OtherStack {
         String file = record.getFileName().toString();
         String service = file.substring(0, file.length() - ".record".length());
         Path state = record.getParent().getParent();
-        return "service " + service + " of the GLADyS stack in " + state.getParent() + " (its state: " + state + ")";
+        return "service " + service + " of the GLADyS stack in " + state.getParent() + ", whose state is " + state;
     }
 }

@@ -180,7 +180,8 @@ class SideBySideStacksTest {
             fixed.add(ServiceDefinition.builder("executive-stub").localPort(53104).fixedPort(true).build());
             assertThatThrownBy(() -> start(checkout("c", PortSettings.starting(PortMode.DYNAMIC), fixed)))
                     .hasMessageContaining("Cannot start executive-stub: its port 53104 is already in use")
-                    .hasMessageContaining("service executive-stub of the GLADyS stack in " + dir.resolve("a"));
+                    .hasMessageContaining("service executive-stub of the GLADyS stack in " + dir.resolve("a") + ", whose state is "
+                            + dir.resolve("a/.gladys"));
             assertThat(ItChecks.survivors(dir.resolve("c/.gladys"))).isEmpty();
 
             // a later goal of b without the offset (as mvn gladys:health) finds the shifted ports

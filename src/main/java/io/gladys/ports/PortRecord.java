@@ -54,18 +54,48 @@ public record PortRecord(PortMode mode, Map<String, Integer> ports) {
     /** Writes the record whole (a reader never sees half of it). */
     public void write(Path stateDir, Environment env) {
         Path f = file(stateDir, env);
-        Properties p = new Properties();
-        p.setProperty("mode", mode.id());
-        ports.forEach((k, v) -> p.setProperty("port." + k, String.valueOf(v)));
         try {
             Files.createDirectories(f.getParent());
             Path tmp = Files.createTempFile(f.getParent(), env.id(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "ports of this project's " + env.id() + " stack (written by gladys:start)");
-            }
+            write(tmp);
             Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new PortException("Cannot write the port record " + f + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the record unless one is there already (another start of the same project got there first);
+     * the record that holds either way.
+     */
+    public PortRecord writeIfAbsent(Path stateDir, Environment env) {
+        Path f = file(stateDir, env);
+        Path mine = f.resolveSibling(env.id() + "." + ProcessHandle.current().pid() + "." + System.nanoTime());
+        try {
+            Files.createDirectories(f.getParent());
+            write(mine);
+            Files.createLink(f, mine); // fails when the record exists: the other start's ports hold
+            return this;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return read(stateDir, env).orElse(this);
+        } catch (IOException | UnsupportedOperationException e) {
+            write(stateDir, env); // no hard links here: the last start's record holds
+            return this;
+        } finally {
+            try {
+                Files.deleteIfExists(mine);
+            } catch (IOException e) {
+                // a stray temporary file in the state directory does no harm
+            }
+        }
+    }
+
+    private void write(Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("mode", mode.id());
+        ports.forEach((k, v) -> p.setProperty("port." + k, String.valueOf(v)));
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(w, "ports of this project's stack (written by gladys:start)");
         }
     }
 

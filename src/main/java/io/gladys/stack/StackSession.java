@@ -140,7 +140,18 @@ public final class StackSession implements AutoCloseable {
         }
         StackSession session = new StackSession(config, mode, null);
         if (asked.starts() && mode.kind() != PortMode.Kind.DEFAULT) {
-            new PortRecord(mode, session.ports).write(config.stateDir(), config.environment());
+            PortRecord mine = new PortRecord(mode, session.ports);
+            PortRecord holds = mine.writeIfAbsent(config.stateDir(), config.environment());
+            if (!holds.equals(mine)) {
+                // another start of this project recorded its ports first: this one joins that stack
+                session.close();
+                if (!holds.mode().equals(mode)) {
+                    throw new PortException("Another start of this project's " + config.environment().id()
+                            + " stack chose " + holds.mode().describe() + " ports at the same time, and this one asks for "
+                            + mode.describe() + ". Stop it first with mvn gladys:stop, then start it again.");
+                }
+                return new StackSession(config, holds.mode(), holds.ports());
+            }
         }
         return session;
     }

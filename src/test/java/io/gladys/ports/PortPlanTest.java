@@ -129,7 +129,7 @@ class PortPlanTest {
     }
 
     @Test
-    void theRecordKeepsModeAndPortsForLaterGoals(@TempDir Path dir) {
+    void theRecordKeepsModeAndPortsForLaterGoals(@TempDir Path dir) throws Exception {
         assertThat(PortRecord.read(dir, Environment.LOCAL)).isEmpty();
         new PortRecord(PortMode.offset(100), Map.of("db", 53110, "gateway", 53111)).write(dir, Environment.LOCAL);
         PortRecord back = PortRecord.read(dir, Environment.LOCAL).orElseThrow();
@@ -139,6 +139,16 @@ class PortPlanTest {
         PortRecord.delete(dir, Environment.LOCAL);
         assertThat(PortRecord.read(dir, Environment.LOCAL)).isEmpty();
         assertThat(PortMode.parseId(PortMode.DYNAMIC.id())).isEqualTo(PortMode.DYNAMIC);
+
+        // two starts of one project at once: the first record holds, the second start takes its ports
+        PortRecord first = new PortRecord(PortMode.DYNAMIC, Map.of("gateway", 41001));
+        PortRecord second = new PortRecord(PortMode.DYNAMIC, Map.of("gateway", 41002));
+        assertThat(first.writeIfAbsent(dir, Environment.LOCAL)).isEqualTo(first);
+        assertThat(second.writeIfAbsent(dir, Environment.LOCAL)).isEqualTo(first);
+        assertThat(PortRecord.read(dir, Environment.LOCAL)).contains(first);
+        try (var files = java.nio.file.Files.list(PortRecord.file(dir, Environment.LOCAL).getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("local.properties");
+        }
         assertThat(PortMode.offset(100).reportLine()).isEqualTo("Ports: offset 100 (the catalog's + 100, gladys.portOffset)");
     }
 }

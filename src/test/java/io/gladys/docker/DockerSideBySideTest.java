@@ -38,6 +38,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two checkouts of one project, in directories of the same name, running the reference stack in docker
@@ -119,6 +120,17 @@ class DockerSideBySideTest {
             try (StackSession later = StackSession.open(config(b, offline, PortSettings.NONE))) {
                 assertThat(later.portMode()).isEqualTo(PortMode.DYNAMIC);
                 assertThat(later.manager().status("all")).allSatisfy(st -> assertThat(st.state().alive()).isTrue());
+            }
+
+            // a third checkout asking for a's ports is refused before anything starts, naming a's Compose project
+            Path c = Files.createDirectories(dir.resolve("c").resolve(name));
+            StackSession sc = StackSession.open(config(c, offline, PortSettings.starting(PortMode.offset(100))));
+            opened.add(sc);
+            assertThatThrownBy(() -> sc.manager().start("all", StartOptions.DEFAULT))
+                    .hasMessageContaining("is already in use by another process (container ")
+                    .hasMessageContaining("of Compose project '" + projectA + "' in " + a);
+            try (DockerEngine engine = new DockerEngine()) {
+                assertThat(engine.containers(name + "-" + PortPlan.checkoutSuffix(c))).isEmpty();
             }
 
             sa.manager().stop("all", Duration.ofSeconds(10));

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /** Reaches this build's stack on its dynamic ports while the other checkout's stack holds the pom's. */
 class DynamicPortsIT {
 
-    private static final List<Integer> POM_PORTS = List.of(53400, 53401, 53402, 53403, 53404);
+    private static final List<Integer> POM_PORTS = List.of(53500, 53501, 53502, 53503, 53504);
 
     private static int connect(String address) throws Exception {
         assertNotNull(address, "start exported no address");
@@ -48,7 +48,7 @@ class DynamicPortsIT {
     @Test
     void theDatabaseAtTheExportedUrlIsThisBuildsOwn() throws Exception {
         String url = System.getProperty("db.url");
-        assertFalse(url.contains(":53404/"), url);
+        assertFalse(url.contains(":53504/"), url);
         try (Connection c = DriverManager.getConnection(url, "gladys", "gladys");
              ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM heuristics")) {
             rs.next();

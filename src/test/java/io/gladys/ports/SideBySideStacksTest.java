@@ -5,6 +5,7 @@ import io.gladys.catalog.ServiceDefinition;
 import io.gladys.contract.ContractReport;
 import io.gladys.contract.ContractSuite;
 import io.gladys.health.HealthResult;
+import io.gladys.report.HealthReport;
 import io.gladys.report.StatusReport;
 import io.gladys.stack.StackConfig;
 import io.gladys.stack.StackSession;
@@ -188,6 +189,12 @@ class SideBySideStacksTest {
             try (StackSession later = StackSession.open(checkout("b", PortSettings.NONE))) {
                 assertThat(later.portMode()).isEqualTo(PortMode.offset(100));
                 assertThat(later.addresses().address(later.catalog().get("memory-rust"))).endsWith(":53202");
+                HealthReport health = new HealthReport(later.manager().health("all"), later.addresses()::address)
+                        .ports(later.portMode());
+                assertThat(health.allHealthy()).isTrue();
+                assertThat(health.text()).contains("memory-rust (localhost:53202):",
+                        "Ports: offset 100 (the catalog's + 100, gladys.portOffset)");
+                assertThat(health.json("local")).contains("\"mode\": \"offset\"", "\"offset\": 100");
             }
             // another mode while b runs is refused, naming the one it runs in and how to stop it
             assertThatThrownBy(() -> StackSession.open(checkout("b", PortSettings.starting(PortMode.DYNAMIC))))

@@ -24,8 +24,16 @@ try {
     // 6: a goal skipped by its own name (the goal Maven runs) does nothing and says so
     assert log.contains('Skipping (gladys.start.skip).')
     assert !log.contains('Starting db')
+    // 7-11: bad port settings, and a dynamic stack that is not started
+    assert log.contains('gladys.portOffset is -1: an offset is 0 or more')
+    assert log.contains("gladys.ports is 'random': give 'default'")
+    assert log =~ /gladys.portOffset=10000 moves \S+'s local port \d+ to \d+, past 65535. Give a smaller offset/
+    assert log.contains('uses dynamic ports (gladys.ports=dynamic), which gladys:start chooses and records in')
+    assert log.contains('Start it first: mvn gladys:start -Dgladys.ports=dynamic.')
+    assert log =~ /health \(default-cli\) on project bad-input: The local stack of this project uses dynamic ports/
+    assert log.contains('[INFO] The local stack of this project uses dynamic ports') // status says so, and passes
     // every failure above is a clear MojoFailureException: no exception escaped, no stack trace but -e's
-    assert log.count('[ERROR] Failed to execute goal io.gladys:gladys-maven-plugin:') == 4
+    assert log.count('[ERROR] Failed to execute goal io.gladys:gladys-maven-plugin:') == 8
     assert ItChecks.escapedExceptions(log).isEmpty(): ItChecks.escapedExceptions(log).join('\n')
     return true
 } finally {

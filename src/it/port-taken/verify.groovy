@@ -4,8 +4,10 @@ def first = new File(basedir, '.gladys').toPath()
 def second = new File(basedir, 'second-checkout/.gladys').toPath()
 try {
     def log = new File(basedir, 'build.log').text
-    assert log.contains('Cannot start db: its port 55921 is already in use by another process (pid ')
-    assert log.contains('postgres')
+    // the process on the port is the first checkout's database, and the message says whose
+    def dir = basedir.toPath().toAbsolutePath().normalize()
+    assert log.contains("Cannot start db: its port 55921 is already in use by another process (service db of the " +
+            "GLADyS stack in ${dir}, whose state is ${dir.resolve('.gladys')}).")
     assert log.contains('Nothing was started.')
     // the second checkout's status flags the port as foreign, and it launched nothing
     assert log =~ /db\s+foreign\s+\d+\s+55921/

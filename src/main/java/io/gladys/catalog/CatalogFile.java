@@ -54,7 +54,7 @@ public record CatalogFile(String source, List<ServiceDefinition> services, Map<S
     public static final Set<String> BUILT_IN = Set.of("reference", "gladys-checkout");
 
     private static final Set<String> SERVICE_ELEMENTS = Set.of("name", "description", "group", "aliases", "localPort",
-            "dockerPort", "command", "javaMain", "workingDirectory", "environmentVariables", "composeService",
+            "dockerPort", "fixedPort", "command", "javaMain", "workingDirectory", "environmentVariables", "composeService",
             "dependsOn", "health", "healthService", "healthPath", "startTimeout", "stopSignal",
             "stopCommand");
 
@@ -145,6 +145,10 @@ public record CatalogFile(String source, List<ServiceDefinition> services, Map<S
                     .healthService(opt(f, "healthService", where))
                     .healthPath(opt(f, "healthPath", where))
                     .localPort(port(f, "localPort", where)).dockerPort(port(f, "dockerPort", where));
+            String fixed = opt(f, "fixedPort", where);
+            if (fixed != null) {
+                b.fixedPort(Boolean.parseBoolean(fixed.trim()));
+            }
             if (f.containsKey("aliases")) {
                 b.aliases(list(f.get("aliases"), where));
             }

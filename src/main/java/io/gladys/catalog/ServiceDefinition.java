@@ -23,6 +23,8 @@ public final class ServiceDefinition {
     private final List<String> aliases;
     private final Integer localPort;
     private final Integer dockerPort;
+    /** The service cannot be told another port: port offsets and dynamic ports leave it where it is. */
+    private final Boolean fixedPort;
     private final List<String> command;
     private final String workingDirectory;
     private final Map<String, String> environment;
@@ -42,6 +44,7 @@ public final class ServiceDefinition {
         this.aliases = b.aliases == null ? null : List.copyOf(b.aliases);
         this.localPort = b.localPort;
         this.dockerPort = b.dockerPort;
+        this.fixedPort = b.fixedPort;
         this.command = b.command == null ? null : List.copyOf(b.command);
         this.workingDirectory = b.workingDirectory;
         this.environment = b.environment == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
@@ -86,6 +89,11 @@ public final class ServiceDefinition {
 
     public Integer dockerPort() {
         return dockerPort;
+    }
+
+    /** Whether the service listens on its catalog port whatever it is told (no offset, no dynamic port). */
+    public boolean fixedPort() {
+        return Boolean.TRUE.equals(fixedPort);
     }
 
     /** The local launch command as an argument list; empty when the service cannot be launched locally. */
@@ -159,6 +167,7 @@ public final class ServiceDefinition {
         if (override.aliases != null) b.aliases = override.aliases;
         if (override.localPort != null) b.localPort = override.localPort;
         if (override.dockerPort != null) b.dockerPort = override.dockerPort;
+        if (override.fixedPort != null) b.fixedPort = override.fixedPort;
         if (override.command != null) b.command = override.command;
         if (override.workingDirectory != null) b.workingDirectory = override.workingDirectory;
         if (override.environment != null) {
@@ -186,6 +195,7 @@ public final class ServiceDefinition {
         b.aliases = aliases;
         b.localPort = localPort;
         b.dockerPort = dockerPort;
+        b.fixedPort = fixedPort;
         b.command = command;
         b.workingDirectory = workingDirectory;
         b.environment = environment;
@@ -223,6 +233,7 @@ public final class ServiceDefinition {
         private List<String> aliases;
         private Integer localPort;
         private Integer dockerPort;
+        private Boolean fixedPort;
         private List<String> command;
         private String workingDirectory;
         private Map<String, String> environment;
@@ -241,6 +252,7 @@ public final class ServiceDefinition {
         public Builder aliases(List<String> v) { aliases = v == null ? null : new ArrayList<>(v); return this; }
         public Builder localPort(Integer v) { localPort = v; return this; }
         public Builder dockerPort(Integer v) { dockerPort = v; return this; }
+        public Builder fixedPort(Boolean v) { fixedPort = v; return this; }
         public Builder command(List<String> v) { command = v == null ? null : new ArrayList<>(v); return this; }
         public Builder workingDirectory(String v) { workingDirectory = v; return this; }
         public Builder environment(Map<String, String> v) { environment = v == null ? null : new LinkedHashMap<>(v); return this; }

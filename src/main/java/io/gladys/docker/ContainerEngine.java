@@ -43,6 +43,11 @@ public interface ContainerEngine extends AutoCloseable {
         return inspect(name);
     }
 
+    /** A running container that publishes the host port, whatever project it belongs to; empty when none does. */
+    default Optional<Container> publishing(int hostPort) {
+        return Optional.empty();
+    }
+
     void stop(String id, Duration timeout);
 
     void remove(String id, boolean volumes);

@@ -267,6 +267,16 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
     public ServiceStatus inspect(ServiceDefinition s) {
         Optional<ContainerEngine.Container> found = container(s);
         if (found.isEmpty()) {
+            Optional<ContainerEngine.Container> holder = s.dockerPort() == null ? Optional.empty()
+                    : engine().publishing(s.dockerPort()).filter(c -> !project().equals(c.project()));
+            if (holder.isPresent()) {
+                // another Compose project (another checkout's, when it is one of ours) publishes the port
+                ContainerEngine.Container c = holder.get();
+                return new ServiceStatus(s, ServiceState.FOREIGN, c.shortId(), s.dockerPort(), null, null,
+                        "container " + c.shortId() + (c.project() == null ? ", not made by Compose"
+                        : " of Compose project '" + c.project() + "'" + (c.workingDir() == null ? ""
+                        : " in " + c.workingDir())), null, Map.of(), null);
+            }
             ComposeFile cf = reference != null ? null : requireCompose();
             String detail = cf == null || cf.service(s.composeService()).isPresent() ? "no container"
                     : "its Compose service '" + s.composeService() + "' is not in " + cf.file().getFileName();

@@ -136,6 +136,17 @@ public final class DockerEngine implements ContainerEngine {
     }
 
     @Override
+    public Optional<Container> publishing(int hostPort) {
+        for (var c : client.listContainersCmd().exec()) {
+            if (c.getPorts() != null && java.util.Arrays.stream(c.getPorts())
+                    .anyMatch(p -> p.getPublicPort() != null && p.getPublicPort() == hostPort)) {
+                return inspect(c.getId());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<Container> inspect(String id) {
         InspectContainerResponse r;
         try {

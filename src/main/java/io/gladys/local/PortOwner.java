@@ -127,6 +127,8 @@ public final class PortOwner {
 
     /** "pid 123: python -m http.server" or "an unknown process" */
     public static String describe(int port) {
-        return listeningPid(port).map(ProcessTable::describe).orElse("an unknown process");
+        // another stack of ours is named by its project directory, anything else as a process
+        return listeningPid(port).map(pid -> OtherStack.describe(pid).orElseGet(() -> ProcessTable.describe(pid)))
+                .orElse("an unknown process");
     }
 }

@@ -21,6 +21,8 @@ import io.gladys.db.Secret;
 import io.gladys.grpc.GrpcCallException;
 import io.gladys.health.HealthTimeouts;
 import io.gladys.local.LocalBackend;
+import io.gladys.ports.PortMode;
+import io.gladys.ports.PortSettings;
 import io.gladys.report.DataSink;
 import io.gladys.report.OutputException;
 import io.gladys.report.OutputFormat;
@@ -213,6 +215,22 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     @Parameter(property = "gladys.processControl")
     protected String processControl;
 
+    /**
+     * Shifts every port of the stack (services and the plugin's database) in the selected environment by
+     * this much, so that several stacks of one project run side by side. A start records the ports;
+     * later goals find them there.
+     */
+    @Parameter(property = "gladys.portOffset")
+    protected Integer portOffset;
+
+    /**
+     * {@code dynamic}: gladys:start picks free ports and records them in the state directory, where every
+     * later goal finds them; {@code default}: the catalog's ports (shifted by gladys.portOffset). Unset:
+     * the ports the stack was started on, else the catalog's.
+     */
+    @Parameter(property = "gladys.ports")
+    protected String ports;
+
     private Console console;
 
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
@@ -331,7 +349,18 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         return new StackConfig(env(), sources.services(), false, basedir(), stateDirectory(),
                 java(), databaseSettings(db), postgresBinaries(db),
                 new HealthTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(rpcTimeout)),
-                new LocalBackend.LogPolicy(logMaxSize, logKeep), console(), dockerSettings(), processControl);
+                new LocalBackend.LogPolicy(logMaxSize, logKeep), console(), dockerSettings(), processControl,
+                new PortSettings(PortMode.requested(ports, portOffset), startsStack(), stopsStack()));
+    }
+
+    /** Whether this goal may start services (and so choose and record the stack's ports). */
+    protected boolean startsStack() {
+        return false;
+    }
+
+    /** Whether this goal stops services (it then follows the recorded ports, whatever the build asks for). */
+    protected boolean stopsStack() {
+        return false;
     }
 
     /** The docker environment's settings; a goal with docker parameters of its own adds them. */

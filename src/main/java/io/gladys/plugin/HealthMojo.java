@@ -25,7 +25,7 @@ public class HealthMojo extends AbstractServicesMojo implements PrintsData {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         try (StackSession stack = openSession()) {
             HealthReport report = new HealthReport(stack.manager().health(selection()),
-                    stack.addresses()::address);
+                    stack.addresses()::address).ports(stack.portMode());
             printReport(f, report::text, () -> report.json(stack.environment().id()), report.summary());
             if (!report.allHealthy() && failOnUnhealthy) {
                 throw new MojoFailureException("Not healthy: " + String.join(", ",

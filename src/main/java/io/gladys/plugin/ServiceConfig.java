@@ -20,6 +20,8 @@ public class ServiceConfig {
     List<String> aliases;
     Integer localPort;
     Integer dockerPort;
+    /** The service cannot be told another port: port offsets and dynamic ports leave it on its own. */
+    Boolean fixedPort;
     List<String> command;
     String workingDirectory;
     Map<String, String> environmentVariables;
@@ -55,6 +57,7 @@ public class ServiceConfig {
                 .aliases(aliases)
                 .localPort(localPort)
                 .dockerPort(dockerPort)
+                .fixedPort(fixedPort)
                 .command(command)
                 .workingDirectory(workingDirectory)
                 .environment(environmentVariables)

@@ -2,6 +2,7 @@ package io.gladys.plugin;
 
 import io.gladys.docker.DockerSettings;
 import io.gladys.stack.StackManager;
+import io.gladys.ports.PortMode;
 import io.gladys.stack.StackSession;
 import io.gladys.stack.StartOptions;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -59,9 +60,18 @@ public class StartMojo extends AbstractServicesMojo {
     }
 
     @Override
+    protected boolean startsStack() {
+        return true;
+    }
+
+    @Override
     protected void run() {
         StartOptions options = startOptions();
         try (StackSession stack = openSession()) {
+            if (stack.portMode().kind() != PortMode.Kind.DEFAULT) {
+                console().info("Ports: " + stack.portMode().describe() + " (recorded in the state directory; every "
+                        + "later goal of this project uses them).");
+            }
             List<StackManager.Started> started = stack.manager().start(selection(), options);
             long launched = started.stream().filter(s -> s.outcome() == StackManager.StartOutcome.STARTED).count();
             console().info(launched == 0 ? "Nothing to start: " + started.size() + " service(s) already running."

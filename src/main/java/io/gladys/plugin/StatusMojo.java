@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.ports.NotStartedException;
 import io.gladys.report.OutputFormat;
 import io.gladys.report.StatusReport;
 import io.gladys.stack.StackSession;
@@ -19,8 +20,11 @@ public class StatusMojo extends AbstractServicesMojo implements PrintsData {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         try (StackSession stack = openSession()) {
             StatusReport report = new StatusReport(stack.manager().status(selection()), stack.environment().id(),
-                    basedir(), stack.backend().idName());
+                    basedir(), stack.backend().idName()).ports(stack.portMode());
             printReport(f, report::text, report::json, report.summary());
+        } catch (NotStartedException e) {
+            // not started is a state to report, not a failure of status
+            console().info(e.getMessage());
         }
     }
 }

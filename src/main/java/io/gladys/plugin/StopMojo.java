@@ -39,6 +39,11 @@ public class StopMojo extends AbstractServicesMojo {
 
 
     @Override
+    protected boolean stopsStack() {
+        return true;
+    }
+
+    @Override
     protected void run() {
         if (keepRunning) {
             console().info("Leaving the stack running (gladys.keepRunning). Stop it with: mvn gladys:stop");
@@ -46,6 +51,7 @@ public class StopMojo extends AbstractServicesMojo {
         }
         try (StackSession stack = openSession()) {
             stack.manager().stop(selection(), Duration.ofSeconds(stopTimeout));
+            stack.forgetPortsWhenStopped();
         }
     }
 }

@@ -62,6 +62,11 @@ public class TestMojo extends AbstractServicesMojo {
 
 
     @Override
+    protected boolean startsStack() {
+        return ensureRunning;
+    }
+
+    @Override
     protected void run() throws MojoFailureException {
         boolean contract = useContractSuite();
         try (StackSession stack = openSession()) {
@@ -80,6 +85,7 @@ public class TestMojo extends AbstractServicesMojo {
             } finally {
                 if (!startedHere.isEmpty()) {
                     stack.manager().stop(String.join(",", startedHere), Duration.ofSeconds(10));
+                    stack.forgetPortsWhenStopped();
                 }
             }
         }

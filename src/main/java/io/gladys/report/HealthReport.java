@@ -1,5 +1,7 @@
 package io.gladys.report;
 
+import io.gladys.ports.PortMode;
+
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.health.HealthResult;
 import io.gladys.health.ProbeOutcome;
@@ -20,6 +22,15 @@ public final class HealthReport {
 
     /** Version of the JSON shape (README, "Machine-readable output"). */
     public static final int SCHEMA_VERSION = 1;
+
+    /** How the ports were chosen; null: not said (reports made outside a stack session). */
+    private PortMode ports;
+
+    /** This report, saying how the stack's ports were chosen. */
+    public HealthReport ports(PortMode mode) {
+        this.ports = mode;
+        return this;
+    }
 
     private final Map<ServiceDefinition, HealthResult> results;
     private final Function<ServiceDefinition, String> address;
@@ -55,6 +66,9 @@ public final class HealthReport {
             r.notes().forEach(n -> out.add("  Note: " + n));
         }
         out.add("");
+        if (ports != null) {
+            out.add(ports.reportLine());
+        }
         out.add(summary());
         return out;
     }
@@ -153,6 +167,9 @@ public final class HealthReport {
         Map<String, Object> root = Json.document(SCHEMA_VERSION);
         root.put("environment", environment);
         root.put("healthy", allHealthy());
+        if (ports != null) {
+            root.put("ports", ports.json());
+        }
         List<Map<String, Object>> services = new ArrayList<>();
         for (var e : results.entrySet()) {
             HealthResult r = e.getValue();

@@ -1,5 +1,7 @@
 package io.gladys.report;
 
+import io.gladys.ports.PortMode;
+
 import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
 
@@ -19,6 +21,15 @@ public final class StatusReport {
 
     /** Version of the JSON shape (README, "Machine-readable output"). */
     public static final int SCHEMA_VERSION = 1;
+
+    /** How the ports were chosen; null: not said (reports made outside a stack session). */
+    private PortMode ports;
+
+    /** This report, saying how the stack's ports were chosen. */
+    public StatusReport ports(PortMode mode) {
+        this.ports = mode;
+        return this;
+    }
 
     private final List<ServiceStatus> statuses;
     private final String environment;
@@ -68,6 +79,9 @@ public final class StatusReport {
                 out.add("  " + s.service().name() + ": " + s.detail());
             }
         }
+        if (ports != null) {
+            out.add(ports.reportLine());
+        }
         return out;
     }
 
@@ -90,6 +104,9 @@ public final class StatusReport {
         }
         Map<String, Object> root = Json.document(SCHEMA_VERSION);
         root.put("environment", environment);
+        if (ports != null) {
+            root.put("ports", ports.json());
+        }
         root.put("services", list);
         return Json.write(root);
     }

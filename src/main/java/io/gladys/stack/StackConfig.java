@@ -7,6 +7,7 @@ import io.gladys.db.DatabaseSettings;
 import io.gladys.docker.DockerSettings;
 import io.gladys.health.HealthTimeouts;
 import io.gladys.local.LocalBackend;
+import io.gladys.ports.PortSettings;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,15 +24,32 @@ import java.util.function.Supplier;
  * @param logPolicy           the local environment's log rotation
  * @param docker              the docker environment's settings
  * @param processControl      local environment: "groups", "portable", or null for the platform's choice
+ * @param ports               how the goal's ports are chosen (io.gladys.ports)
  */
 public record StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
                           Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
                           Supplier<Path> postgresBinaries, HealthTimeouts timeouts,
                           LocalBackend.LogPolicy logPolicy, Console console, DockerSettings docker,
-                          String processControl) {
+                          String processControl, PortSettings ports) {
 
     public StackConfig {
         docker = docker == null ? DockerSettings.DEFAULT : docker;
+        ports = ports == null ? PortSettings.NONE : ports;
+    }
+
+    /** A configuration whose ports follow the record, or the catalog's (no port settings of its own). */
+    public StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
+                       Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
+                       Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
+                       Console console, DockerSettings docker, String processControl) {
+        this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
+                logPolicy, console, docker, processControl, PortSettings.NONE);
+    }
+
+    /** The same configuration with other port settings. */
+    public StackConfig withPorts(PortSettings settings) {
+        return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
+                postgresBinaries, timeouts, logPolicy, console, docker, processControl, settings);
     }
 
     /** A configuration with docker settings, where the platform chooses the local process control. */
@@ -40,7 +58,7 @@ public record StackConfig(Environment environment, List<ServiceDefinition> servi
                        Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
                        Console console, DockerSettings docker) {
         this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
-                logPolicy, console, docker, null);
+                logPolicy, console, docker, null, PortSettings.NONE);
     }
 
     /** A configuration with the default docker settings, where the platform chooses the local process control. */
@@ -49,30 +67,30 @@ public record StackConfig(Environment environment, List<ServiceDefinition> servi
                        Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
                        Console console) {
         this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
-                logPolicy, console, DockerSettings.DEFAULT, null);
+                logPolicy, console, DockerSettings.DEFAULT, null, PortSettings.NONE);
     }
 
     /** The same configuration for another environment. */
     public StackConfig withEnvironment(Environment env) {
         return new StackConfig(env, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries,
-                timeouts, logPolicy, console, docker, processControl);
+                timeouts, logPolicy, console, docker, processControl, ports);
     }
 
     /** The same configuration with other docker settings. */
     public StackConfig withDocker(DockerSettings settings) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
-                postgresBinaries, timeouts, logPolicy, console, settings, processControl);
+                postgresBinaries, timeouts, logPolicy, console, settings, processControl, ports);
     }
 
     /** The same configuration with another local process control ("groups", "portable", null: auto). */
     public StackConfig withProcessControl(String control) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
-                postgresBinaries, timeouts, logPolicy, console, docker, control);
+                postgresBinaries, timeouts, logPolicy, console, docker, control, ports);
     }
 
     /** The same configuration with another log rotation. */
     public StackConfig withLogPolicy(LocalBackend.LogPolicy policy) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
-                postgresBinaries, timeouts, policy, console, docker, processControl);
+                postgresBinaries, timeouts, policy, console, docker, processControl, ports);
     }
 }

@@ -14,6 +14,7 @@ import io.gladys.db.PostgresBinaries;
 import io.gladys.db.Migrations;
 import io.gladys.db.SqlProbe;
 import io.gladys.db.TableCleaner;
+import io.gladys.docker.ComposeFile;
 import io.gladys.docker.DockerBackend;
 import io.gladys.docker.DockerEngine;
 import io.gladys.docker.reference.ReferenceComposeProject;
@@ -24,11 +25,20 @@ import io.gladys.health.HealthChecker;
 import io.gladys.local.LocalBackend;
 import io.gladys.local.ProcessControl;
 import io.gladys.local.StateDirectory;
+import io.gladys.ports.NotStartedException;
+import io.gladys.ports.PortException;
+import io.gladys.ports.PortMode;
+import io.gladys.ports.PortPlan;
+import io.gladys.ports.PortRecord;
+import io.gladys.ports.PortSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One goal's view of the stack: the resolved catalog, the environment's backend, the shared gRPC
@@ -45,24 +55,32 @@ public final class StackSession implements AutoCloseable {
     private final StackAddresses addresses;
     private final StackBackend backend;
     private final StackManager manager;
+    private final PortMode portMode;
+    private final Map<String, Integer> ports;
     /** The plugin sets the database up itself (embedded locally, the reference stack in docker). */
     private boolean pluginRunsDatabase;
 
-    private StackSession(StackConfig config) {
+    private StackSession(StackConfig config, PortMode portMode, Map<String, Integer> recordedPorts) {
         this.config = config;
+        this.portMode = portMode;
         Catalog base = config.useDefaultCatalog() ? DefaultCatalog.create(config.java()) : Catalog.of(List.of());
-        Catalog merged = Catalog.merge(base, config.services());
         Environment env = config.environment();
+        Optional<ComposeFile> composeFile = env == Environment.DOCKER
+                ? DockerBackend.findCompose(config.docker(), config.baseDir()) : Optional.empty();
+        Catalog unported = Catalog.merge(base, config.services());
+        this.ports = recordedPorts != null ? recordedPorts : assignPorts(unported, composeFile.isPresent());
+        Catalog merged = Catalog.of(PortPlan.apply(unported.services(), env, ports));
         String host = "localhost";
         if (env == Environment.LOCAL) {
             this.backend = localBackend(merged);
             pluginRunsDatabase = config.database().embeddedIn(Environment.LOCAL);
         } else {
             // the engine is opened only when a goal first needs it (health and cache goals never do)
-            DockerBackend docker = DockerBackend.findCompose(config.docker(), config.baseDir())
+            Catalog reference = merged;
+            DockerBackend docker = composeFile
                     .map(f -> new DockerBackend(config.docker(), f, DockerEngine::new, config.stateDir(),
                             config.console()))
-                    .orElseGet(() -> referenceStack(Catalog.merge(base, config.services())));
+                    .orElseGet(() -> referenceStack(reference));
             merged = docker.adapt(merged);
             pluginRunsDatabase = docker.runsReferenceStack();
             host = DockerEngine.publishedHost(DockerEngine.configuredHost());
@@ -80,8 +98,94 @@ public final class StackSession implements AutoCloseable {
         this.manager = new StackManager(catalog, backend, health, addresses, config.console(), this::afterReady);
     }
 
+    /**
+     * A session on the ports the stack runs on: the recorded ones when a start recorded them, else
+     * those of the mode the build asks for (a starting goal picks and records them).
+     */
     public static StackSession open(StackConfig config) {
-        return new StackSession(config);
+        PortSettings asked = config.ports();
+        Optional<PortRecord> record = PortRecord.read(config.stateDir(), config.environment());
+        if (record.isPresent()) {
+            PortMode runs = record.get().mode();
+            boolean differs = asked.requested() != null && !asked.requested().equals(runs);
+            StackSession recorded = new StackSession(config, runs, record.get().ports());
+            if (!differs && !asked.starts() || asked.stops()) {
+                if (differs) {
+                    config.console().warn("The stack runs with " + runs.describe() + " ports (recorded in "
+                            + PortRecord.file(config.stateDir(), config.environment()) + "): stopping it there.");
+                }
+                return recorded;
+            }
+            if (recorded.anyAlive()) {
+                if (!differs) {
+                    return recorded;
+                }
+                recorded.close();
+                throw new PortException("The " + config.environment().id() + " stack of this project runs with "
+                        + runs.describe() + " ports (" + runs.flags() + "), and this build asks for "
+                        + asked.requested().describe() + " (" + asked.requested().flags() + "). Stop it first with "
+                        + "mvn gladys:stop (it stops the stack on the ports it runs on), then start it again.");
+            }
+            // nothing runs on the recorded ports: they are history, the start chooses again
+            recorded.close();
+            PortRecord.delete(config.stateDir(), config.environment());
+        }
+        // without a record, what runs was started on the catalog's ports: a stop finds it there
+        PortMode mode = asked.requested() == null || asked.stops() ? PortMode.DEFAULT : asked.requested();
+        if (mode.kind() == PortMode.Kind.DYNAMIC && !asked.starts()) {
+            throw new NotStartedException("The " + config.environment().id() + " stack of this project uses dynamic "
+                    + "ports (gladys.ports=dynamic), which gladys:start chooses and records in "
+                    + PortRecord.file(config.stateDir(), config.environment()) + ", and it is not started: there "
+                    + "are no ports to reach. Start it first: mvn gladys:start -Dgladys.ports=dynamic.");
+        }
+        StackSession session = new StackSession(config, mode, null);
+        if (asked.starts() && mode.kind() != PortMode.Kind.DEFAULT) {
+            PortRecord mine = new PortRecord(mode, session.ports);
+            PortRecord holds = mine.writeIfAbsent(config.stateDir(), config.environment());
+            if (!holds.equals(mine)) {
+                // another start of this project recorded its ports first: this one joins that stack
+                session.close();
+                if (!holds.mode().equals(mode)) {
+                    throw new PortException("Another start of this project's " + config.environment().id()
+                            + " stack chose " + holds.mode().describe() + " ports at the same time, and this one asks for "
+                            + mode.describe() + ". Stop it first with mvn gladys:stop, then start it again.");
+                }
+                return new StackSession(config, holds.mode(), holds.ports());
+            }
+        }
+        return session;
+    }
+
+    /** Each service's port in this session's mode (the database's too, when the plugin runs it). */
+    private Map<String, Integer> assignPorts(Catalog catalog, boolean projectComposeFile) {
+        Environment env = config.environment();
+        if (portMode.kind() != PortMode.Kind.DEFAULT && projectComposeFile) {
+            throw new PortException("gladys.ports / gladys.portOffset (" + portMode.describe() + ") move the ports of "
+                    + "the Compose project the plugin writes itself; this project has its own Compose file, whose "
+                    + "published ports are its own. Publish them from variables there (ports: "
+                    + "[\"127.0.0.1:${GATEWAY_PORT:-50061}:50051\"]) and set those instead.");
+        }
+        // what the plugin does not launch (an external database or service) stays where it is
+        Predicate<ServiceDefinition> movable = env == Environment.DOCKER ? s -> true
+                : s -> s.isDatabase() ? config.database().embeddedIn(Environment.LOCAL) : !s.command().isEmpty();
+        return PortPlan.assign(catalog.services(), env, portMode, movable, PortPlan::freeLoopbackPort);
+    }
+
+    /** Whether any service of the stack is alive (a start of the stack is still in effect). */
+    private boolean anyAlive() {
+        return catalog.services().stream().anyMatch(s -> backend.inspect(s).state().alive());
+    }
+
+    /** After a stop: the recorded ports are dropped once nothing runs on them any more. */
+    public void forgetPortsWhenStopped() {
+        if (portMode.kind() != PortMode.Kind.DEFAULT && !anyAlive()) {
+            PortRecord.delete(config.stateDir(), config.environment());
+        }
+    }
+
+    /** How the ports of this stack were chosen. */
+    public PortMode portMode() {
+        return portMode;
     }
 
     private LocalBackend localBackend(Catalog catalog) {
@@ -121,8 +225,20 @@ public final class StackSession implements AutoCloseable {
                 .database(db.name(), db.user(), db.password())
                 .build();
         return new DockerBackend(config.docker(), reference,
-                DockerBackend.referenceProjectName(config.docker(), config.baseDir()), DockerEngine::new,
+                referenceProjectName(), DockerEngine::new,
                 config.stateDir(), config.console());
+    }
+
+    /**
+     * Shifted or dynamic ports mean two checkouts of one project may run at once: unless a name is
+     * configured, each checkout's project name gets a suffix of its directory's path, so they never share
+     * containers, networks or volumes.
+     */
+    private String referenceProjectName() {
+        String name = DockerBackend.referenceProjectName(config.docker(), config.baseDir());
+        boolean named = config.docker().project() != null && !config.docker().project().isBlank()
+                || System.getenv("COMPOSE_PROJECT_NAME") != null && !System.getenv("COMPOSE_PROJECT_NAME").isBlank();
+        return portMode.shared() && !named ? name + "-" + PortPlan.checkoutSuffix(config.baseDir()) : name;
     }
 
     /** Once the database is ready during a start, apply pending migrations when configured to. */

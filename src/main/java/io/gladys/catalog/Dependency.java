@@ -2,7 +2,8 @@ package io.gladys.catalog;
 
 /**
  * One entry of a service's dependsOn: the service it needs, and how ready that service must be
- * before this one is launched. Written {@code name} (healthy) or {@code name:started}.
+ * before this one is launched. Written {@code name} (healthy), {@code name:started} or
+ * {@code name:launched}.
  */
 public record Dependency(String service, Condition condition) {
 
@@ -10,7 +11,9 @@ public record Dependency(String service, Condition condition) {
         /** the dependency reports healthy */
         HEALTHY,
         /** the dependency's process has been launched and stayed up */
-        STARTED
+        STARTED,
+        /** the dependency's process has been launched (for services that wait for their dependencies themselves) */
+        LAUNCHED
     }
 
     public static Dependency parse(String text) {
@@ -26,8 +29,9 @@ public record Dependency(String service, Condition condition) {
         return switch (cond) {
             case "healthy" -> new Dependency(name, Condition.HEALTHY);
             case "started" -> new Dependency(name, Condition.STARTED);
+            case "launched" -> new Dependency(name, Condition.LAUNCHED);
             default -> throw new CatalogException("Bad dependsOn entry '" + text
-                    + "': the condition after ':' must be 'healthy' or 'started'.");
+                    + "': the condition after ':' must be 'healthy', 'started' or 'launched'.");
         };
     }
 
@@ -39,6 +43,6 @@ public record Dependency(String service, Condition condition) {
 
     @Override
     public String toString() {
-        return condition == Condition.HEALTHY ? service : service + ":started";
+        return condition == Condition.HEALTHY ? service : service + ":" + condition.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -14,7 +14,6 @@ import io.gladys.stack.StackBackend;
 import io.gladys.stack.StackException;
 import io.gladys.stack.StackLock;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,7 +174,7 @@ public final class LocalBackend implements StackBackend {
         cmd.add(runnerJava.javaExecutable().toString());
         cmd.addAll(RUNNER_JVM);
         cmd.add("-cp");
-        cmd.add(String.join(File.pathSeparator, runnerJava.classpath().stream().map(Path::toString).toList()));
+        cmd.add(RunnerClasspath.of(runnerJava.classpath()));
         cmd.add(ServiceRunner.class.getName());
         cmd.addAll(List.of("--record", state.recordFile(s.name()).toString(),
                 "--exit", state.exitFile(s.name()).toString(),

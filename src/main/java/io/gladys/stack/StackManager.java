@@ -101,6 +101,7 @@ public final class StackManager {
     private final class StartRun {
         private final List<ServiceDefinition> plan;
         private final StartOptions options;
+        private final Map<String, CompletableFuture<Void>> launches = new ConcurrentHashMap<>();
         private final Map<String, CompletableFuture<Void>> started = new ConcurrentHashMap<>();
         private final Map<String, CompletableFuture<Void>> ready = new ConcurrentHashMap<>();
         private final List<ServiceDefinition> launched = Collections.synchronizedList(new ArrayList<>());
@@ -135,6 +136,7 @@ public final class StackManager {
             });
             try {
                 for (ServiceDefinition s : plan) {
+                    launches.put(s.name(), new CompletableFuture<>());
                     started.put(s.name(), new CompletableFuture<>());
                     ready.put(s.name(), new CompletableFuture<>());
                 }
@@ -143,6 +145,7 @@ public final class StackManager {
                             .whenComplete((v, e) -> {
                                 if (e != null) {
                                     firstFailure.completeExceptionally(e);
+                                    launches.get(s.name()).completeExceptionally(e);
                                     started.get(s.name()).completeExceptionally(e);
                                     ready.get(s.name()).completeExceptionally(e);
                                 }
@@ -202,10 +205,13 @@ public final class StackManager {
         }
 
         private void startOne(ServiceDefinition s, ServiceStatus before) {
-            // a service is launched once what it depends on is ready (or merely started, if it says so)
+            // a service is launched once what it depends on is ready (or merely started or launched, if it says so)
             for (Dependency dep : s.dependsOn()) {
-                CompletableFuture<Void> f = dep.condition() == Dependency.Condition.STARTED
-                        ? started.get(dep.service()) : ready.get(dep.service());
+                CompletableFuture<Void> f = switch (dep.condition()) {
+                    case LAUNCHED -> launches.get(dep.service());
+                    case STARTED -> started.get(dep.service());
+                    case HEALTHY -> ready.get(dep.service());
+                };
                 if (f != null) {
                     try {
                         f.join();
@@ -224,6 +230,7 @@ public final class StackManager {
             }
             if (before.state().alive()) {
                 console.info(s.name() + " is already running (" + backend.idName() + " " + before.id() + ").");
+                launches.get(s.name()).complete(null);
                 started.get(s.name()).complete(null);
                 if (options.waitForHealthy()) {
                     awaitHealthy(s, false, t0, timeout(s));
@@ -241,6 +248,7 @@ public final class StackManager {
                 launched.add(s); // before the launch: a launch cut short is still cleaned up
             }
             backend.launch(s, addresses.variablesFor(s));
+            launches.get(s.name()).complete(null);
             if (!options.waitForHealthy()) {
                 started.get(s.name()).complete(null);
                 done(s, StartOutcome.STARTED, t0);
@@ -254,6 +262,7 @@ public final class StackManager {
 
         private void done(ServiceDefinition s, StartOutcome outcome, Instant t0) {
             results.put(s, new Started(s, outcome, Duration.between(t0, Instant.now())));
+            launches.get(s.name()).complete(null);
             started.get(s.name()).complete(null);
             ready.get(s.name()).complete(null);
         }

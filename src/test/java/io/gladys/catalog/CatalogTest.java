@@ -82,6 +82,8 @@ class CatalogTest {
         assertThat(mp.environment()).containsEntry("GRPC_PORT", "50051").containsKey("CLASSPATH");
         assertThat(names(merged.resolve("all"))).endsWith("web");
         assertThat(merged.get("web").dependsOn().get(0).condition()).isEqualTo(Dependency.Condition.STARTED);
+        assertThat(Dependency.parse("db:launched")).isEqualTo(new Dependency("db", Dependency.Condition.LAUNCHED))
+                .hasToString("db:launched");
     }
 
     @Test
@@ -113,7 +115,7 @@ class CatalogTest {
                 .hasMessageContaining("not a valid port");
         assertThatThrownBy(() -> Catalog.merge(gladys, List.of(ServiceDefinition.builder(null).build())))
                 .hasMessageContaining("no <name>");
-        assertThatThrownBy(() -> Dependency.parse("db:ready")).hasMessageContaining("'healthy' or 'started'");
+        assertThatThrownBy(() -> Dependency.parse("db:ready")).hasMessageContaining("'healthy', 'started' or 'launched'");
         assertThatThrownBy(() -> HealthKind.parse("https")).hasMessageContaining("gladys, grpc, tcp, http, none");
         assertThatThrownBy(() -> Environment.parse("k8s")).hasMessageContaining("local, docker");
     }

@@ -422,7 +422,9 @@ public final class ReferenceComposeProject {
         Map<String, Object> deps = new LinkedHashMap<>();
         for (Dependency d : s.dependsOn()) {
             ServiceDefinition target = catalog.get(d.service());
-            boolean healthy = d.condition() == Dependency.Condition.HEALTHY && target.isDatabase();
+            // the plugin launches each container itself (up --no-deps): these conditions serve a compose up by
+            // hand, which keeps the database healthy first also for a "launched" edge (Compose has no such one)
+            boolean healthy = d.condition() != Dependency.Condition.STARTED && target.isDatabase();
             deps.put(target.composeService(), Map.of("condition", healthy ? "service_healthy" : "service_started"));
         }
         return deps;

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 /**
  * The common frame of the four reference services: a gRPC server on one port with the service's
  * own API, the standard health service and reflection; a ticker that re-checks the service's
- * dependencies every second; and an orderly shutdown of everything it owns.
+ * dependencies (every second once healthy, more often until then); and an orderly shutdown of everything it owns.
  */
 public final class ReferenceServer implements AutoCloseable {
 
@@ -93,22 +93,39 @@ public final class ReferenceServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            Runnable tick = () -> {
-                for (Runnable r : ticks) {
-                    try {
-                        r.run();
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "check failed: " + e.getMessage());
-                    }
-                }
-                health.refresh();
-            };
             Server server = b.build().start();
-            ticker.scheduleWithFixedDelay(tick, 0, 1, TimeUnit.SECONDS);
+            ticker.execute(new Tick(ticks, health, ticker));
             LOG.info(name + " listening on " + bindAddress + ":" + server.getPort());
             return new ReferenceServer(name, server, health, ticker, resources);
         }
     }
+
+    /**
+     * Checks the dependencies and re-reads the verdict: every second once healthy, and every
+     * {@link #UNTIL_HEALTHY_MS} ms until then, so that a stack started all at once turns healthy
+     * soon after its last dependency does, not up to a second per level later.
+     */
+    private record Tick(List<Runnable> checks, HealthReporter health, ScheduledExecutorService ticker)
+            implements Runnable {
+        @Override
+        public void run() {
+            for (Runnable r : checks) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "check failed: " + e.getMessage());
+                }
+            }
+            boolean healthy = health.refresh().status() == io.gladys.proto.types.HealthStatus.HEALTHY;
+            try {
+                ticker.schedule(this, healthy ? 1000 : UNTIL_HEALTHY_MS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the server is shutting down
+            }
+        }
+    }
+
+    static final long UNTIL_HEALTHY_MS = 100;
 
     public static Builder builder(String name) {
         return new Builder(name);

@@ -5,6 +5,7 @@ import io.gladys.report.OutputFormat;
 import org.postgresql.util.PSQLWarning;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ public final class QueryRunner {
 
     /** Runs one statement or a script, writing the results to {@code out} in the given format. */
     public QueryResult run(String sql, OutputFormat format, Writer out) {
-        return run(sql, format, () -> out, (copy, q) -> {
+        return run(sql, format, () -> out, () -> null, (copy, q) -> {
             long rows = copy.copyOut(q, out);
             out.flush();
             return rows;
@@ -92,14 +93,15 @@ public final class QueryRunner {
     }
 
     /**
-     * Runs one statement or a script into a sink; the server's CSV goes to {@link DataSink#stream()}
-     * as it comes, everything else through {@link DataSink#writer()}.
+     * Runs one statement or a script into a sink; the server's CSV and the text format's rows go to
+     * {@link DataSink#stream()} as bytes, everything else through {@link DataSink#writer()}.
      */
     public QueryResult run(String sql, OutputFormat format, DataSink out) {
-        return run(sql, format, out::writer, (copy, q) -> copy.copyOut(q, out.stream()));
+        return run(sql, format, out::writer, out::stream, (copy, q) -> copy.copyOut(q, out.stream()));
     }
 
-    private QueryResult run(String sql, OutputFormat format, Supplier<Writer> out, CsvCopy.Target csv) {
+    private QueryResult run(String sql, OutputFormat format, Supplier<Writer> out, Supplier<OutputStream> bytes,
+                            CsvCopy.Target csv) {
         List<SqlStatement> statements = SqlScript.parse(sql == null ? "" : sql).all();
         if (statements.isEmpty()) {
             throw new DatabaseException("The SQL is empty: there is no statement to run.");
@@ -114,7 +116,9 @@ public final class QueryRunner {
                     return copied;
                 }
             }
-            ResultPrinter printer = ResultPrinter.of(format, out.get(), alignWindow);
+            Writer writer = out.get();
+            ResultPrinter printer = ResultPrinter.of(format, writer, format == OutputFormat.TEXT ? bytes.get() : null,
+                    alignWindow);
             if (statements.size() == 1) {
                 return single(c, statements.get(0), printer);
             }
@@ -300,7 +304,7 @@ public final class QueryRunner {
 
     private static void flushQuietly(ResultPrinter printer) {
         try {
-            printer.out.flush();
+            printer.flush();
         } catch (IOException ignored) {
             // the error that follows is the one that matters
         }

@@ -92,6 +92,28 @@ class QueryRunnerTest {
     }
 
     @Test
+    void textWidthsCountCharactersNotBytesAndShowEscapesAndByteaAsPsqlDoes(@TempDir Path dir) throws IOException {
+        String sql = "SELECT * FROM (VALUES ('grüße', '\\x41'::bytea, e'a\\tb', 'end  ', 1.5),"
+                + " ('\uD83D\uDE00x', NULL, 'c', e'x\\u3000', -2), ('x', '', e'l1\\nl2\\r', NULL, NULL)) v(a, b, c, d, n)";
+        assertThat(run(sql, OutputFormat.TEXT)).isEqualTo("""
+                   a   |  b   |    c     |   d   |  n
+                -------+------+----------+-------+-----
+                 grüße | \\x41 | a\\tb     | end   | 1.5
+                 \uD83D\uDE00x   |      | c        | x\u3000    |  -2
+                 x     | \\x   | l1\\nl2\\r |       |
+                (3 rows)
+                """);
+        // into a sink, the rows go out as bytes: the same text
+        try (DataSink sink = DataSink.open("table.txt", dir)) {
+            runner.run(sql + "; SELECT 1 AS one", OutputFormat.TEXT, sink);
+            sink.commit();
+        }
+        assertThat(Files.readString(dir.resolve("table.txt"))).isEqualTo(run(sql + "; SELECT 1 AS one", OutputFormat.TEXT));
+        // trailing whitespace of the last column is not printed, whatever its encoding
+        assertThat(run("SELECT e'x\\u3000 ' AS z", OutputFormat.TEXT)).isEqualTo("  z\n-----\n x\n(1 row)\n");
+    }
+
+    @Test
     void csvOfAQueryIsMadeByTheServerThroughCopy() {
         // current_query() is the text the server runs: the query wrapped in COPY
         assertThat(run("SELECT current_query() AS q", OutputFormat.CSV)).startsWith("q\n\"COPY (SELECT current_query()");

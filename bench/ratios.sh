@@ -79,7 +79,7 @@ rss() {
   for _ in 1 2 3; do
     env -u MAVEN_OPTS /usr/bin/time -v bash -c "$1 > /dev/null" 2> "$work/time.txt"
     kb=$(grep 'Maximum resident' "$work/time.txt" | grep -Eo '[0-9]+$')
-    (( kb > max )) && max=$kb
+    if (( kb > max )); then max=$kb; fi
   done
   echo $(( max / 1024 ))
 }

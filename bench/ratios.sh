@@ -77,8 +77,9 @@ hf --warmup 1 --runs "$slow" \
 rss() {
   local max=0 kb
   for _ in 1 2 3; do
-    env -u MAVEN_OPTS /usr/bin/time -v bash -c "$1 > /dev/null" 2> "$work/time.txt"
-    kb=$(grep 'Maximum resident' "$work/time.txt" | grep -Eo '[0-9]+$')
+    env -u MAVEN_OPTS /usr/bin/time -v bash -c "$1 > /dev/null" 2> "$work/time.txt" \
+      || { echo "failed: $1" >&2; tail -20 "$work/time.txt" >&2; exit 1; }
+    kb=$(grep 'Maximum resident' "$work/time.txt" | grep -Eo '[0-9]+$' || echo 0)
     if (( kb > max )); then max=$kb; fi
   done
   echo $(( max / 1024 ))

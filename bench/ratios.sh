@@ -117,12 +117,12 @@ rm -f "$log"
 
 # the table: mean ± σ of each side, and the ratio with its spread (σ of a quotient, first order)
 ratio() { # file, numerator name, denominator name, label
-  jq -r --arg a "$2" --arg b "$3" --arg label "$4" '
+  jq -r --arg a "$2" --arg b "$3" --arg what "$4" '
     (.results[] | select(.command == $a)) as $x | (.results[] | select(.command == $b)) as $y
     | ($x.mean / $y.mean) as $r
-    | ($r * ((($x.stddev // 0) / $x.mean) * (($x.stddev // 0) / $x.mean)
-             + (($y.stddev // 0) / $y.mean) * (($y.stddev // 0) / $y.mean)) | sqrt) as $s
-    | "\($label)|\($x.mean * 1000 | round / 1000) s ± \(($x.stddev // 0) * 1000 | round / 1000)"
+    | ((($x.stddev // 0) / $x.mean) as $u | (($y.stddev // 0) / $y.mean) as $v
+       | $r * (($u * $u + $v * $v) | sqrt)) as $s
+    | "\($what)|\($x.mean * 1000 | round / 1000) s ± \(($x.stddev // 0) * 1000 | round / 1000)"
       + "|\($y.mean * 1000 | round / 1000) s ± \(($y.stddev // 0) * 1000 | round / 1000)"
       + "|\($r * 100 | round / 100)× ± \($s * 100 | round / 100)"' "$1"
 }

@@ -60,14 +60,23 @@ public final class DatabaseErrors {
      * Line numbers count from {@code statement.line()}, so they are the script's lines.
      */
     public static String statementFailure(SQLException e, SqlStatement statement) {
+        return statementFailure(e, statement, 0);
+    }
+
+    /**
+     * The same for a statement that ran wrapped in other text ({@code COPY (...)}): {@code shift} is the
+     * length of what came before the statement, taken off the server's position.
+     */
+    static String statementFailure(SQLException e, SqlStatement statement, int shift) {
         StringBuilder b = new StringBuilder(firstLine(e));
         if (e.getSQLState() != null) {
             b.append(" [SQLSTATE ").append(e.getSQLState()).append("]");
         }
         if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
             var m = p.getServerErrorMessage();
-            if (m.getPosition() > 0 && m.getPosition() <= statement.text().length() + 1) {
-                b.append('\n').append(caret(statement, m.getPosition()));
+            int position = m.getPosition() - shift;
+            if (position > 0 && position <= statement.text().length() + 1) {
+                b.append('\n').append(caret(statement, position));
             }
             if (m.getDetail() != null) {
                 b.append("\nDETAIL: ").append(m.getDetail());

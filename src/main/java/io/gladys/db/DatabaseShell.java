@@ -74,7 +74,7 @@ public final class DatabaseShell {
             }
             return 0;
         }
-        new QueryRunner(target).run(sql, format, out.writer());
+        new QueryRunner(target).run(sql, format, out);
         return 0;
     }
 

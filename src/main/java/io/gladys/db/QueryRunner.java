@@ -1,9 +1,11 @@
 package io.gladys.db;
 
+import io.gladys.report.DataSink;
 import io.gladys.report.OutputFormat;
 import org.postgresql.util.PSQLWarning;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Runs SQL for the query goal: one statement, or a {@code ;}-separated script, printing each result
@@ -28,6 +31,10 @@ import java.util.List;
  * DATABASE, ... CONCURRENTLY); those are refused before anything runs. A plain
  * {@code BEGIN; ... COMMIT;} around the whole script is accepted: it asks for what happens anyway.
  * Text with one statement runs as a single statement, whether it came from a file or not.
+ * <p>
+ * CSV of a single query is made by the server ({@link CsvCopy}: {@code COPY (query) TO STDOUT}),
+ * written to the output as bytes; scripts, statements COPY cannot wrap, text and JSON go through the
+ * cursor.
  */
 public final class QueryRunner {
 
@@ -55,6 +62,15 @@ public final class QueryRunner {
 
     /** Runs the SQL file (UTF-8) as a script. */
     public QueryResult runFile(Path file, OutputFormat format, Writer out) {
+        return run(read(file), format, out);
+    }
+
+    /** Runs the SQL file (UTF-8) as a script, into a sink (CSV goes to it as bytes). */
+    public QueryResult runFile(Path file, OutputFormat format, DataSink out) {
+        return run(read(file), format, out);
+    }
+
+    private static String read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new DatabaseException("The SQL file " + file + " does not exist.");
         }
@@ -64,11 +80,28 @@ public final class QueryRunner {
         } catch (IOException e) {
             throw new DatabaseException("Cannot read the SQL file " + file + ": " + e.getMessage(), e);
         }
-        return run(sql, format, out);
+        return sql;
     }
 
     /** Runs one statement or a script, writing the results to {@code out} in the given format. */
     public QueryResult run(String sql, OutputFormat format, Writer out) {
+        return run(sql, format, () -> out, () -> null, (copy, q) -> {
+            long rows = copy.copyOut(q, out);
+            out.flush();
+            return rows;
+        });
+    }
+
+    /**
+     * Runs one statement or a script into a sink; the server's CSV and the text format's rows go to
+     * {@link DataSink#stream()} as bytes, everything else through {@link DataSink#writer()}.
+     */
+    public QueryResult run(String sql, OutputFormat format, DataSink out) {
+        return run(sql, format, out::writer, out::stream, (copy, q) -> copy.copyOut(q, out.stream()));
+    }
+
+    private QueryResult run(String sql, OutputFormat format, Supplier<Writer> out, Supplier<OutputStream> bytes,
+                            CsvCopy.Target csv) {
         List<SqlStatement> statements = SqlScript.parse(sql == null ? "" : sql).all();
         if (statements.isEmpty()) {
             throw new DatabaseException("The SQL is empty: there is no statement to run.");
@@ -76,8 +109,16 @@ public final class QueryRunner {
         if (statements.size() > 1) {
             statements = scriptStatements(statements);
         }
-        ResultPrinter printer = ResultPrinter.of(format, out, alignWindow);
         try (Connection c = target.connect()) {
+            if (statements.size() == 1 && format == OutputFormat.CSV && CsvCopy.applies(statements.get(0))) {
+                QueryResult copied = copy(c, statements.get(0), csv);
+                if (copied != null) {
+                    return copied;
+                }
+            }
+            Writer writer = out.get();
+            ResultPrinter printer = ResultPrinter.of(format, writer, format == OutputFormat.TEXT ? bytes.get() : null,
+                    alignWindow);
             if (statements.size() == 1) {
                 return single(c, statements.get(0), printer);
             }
@@ -110,6 +151,48 @@ public final class QueryRunner {
             throw new DatabaseException("The script holds only BEGIN and COMMIT: there is no statement to run.");
         }
         return body;
+    }
+
+    /**
+     * A query's CSV through COPY, in its own transaction. Returns null when the server refused the
+     * statement before running it: the caller runs it as written, so the error is reported exactly as
+     * for the user's text. A later error has its position moved back to the user's text.
+     */
+    private QueryResult copy(Connection c, SqlStatement s, CsvCopy.Target csv) {
+        try {
+            c.setAutoCommit(false);
+            long rows = CsvCopy.run(c, s, csv);
+            List<String> notices = notices(c);
+            c.commit();
+            return new QueryResult(List.of(new QueryResult.Statement(s.number(), s.tag(rows), rows, true, notices)),
+                    QueryResult.Mode.SINGLE);
+        } catch (SQLException e) {
+            rollback(c, true);
+            if (CsvCopy.refusedBeforeRunning(e)) {
+                return null;
+            }
+            throw MissingExtensionException.of(DatabaseErrors.statementFailure(e, s, CsvCopy.PREFIX.length()), e,
+                    target);
+        } catch (IOException e) {
+            rollback(c, true);
+            throw new DatabaseException("Could not write the result: " + e.getMessage(), e);
+        }
+    }
+
+    /** Notices the server sent during COPY (the driver keeps them on the connection). */
+    private static List<String> notices(Connection c) throws SQLException {
+        List<String> notices = new ArrayList<>();
+        for (SQLWarning w = c.getWarnings(); w != null; w = w.getNextWarning()) {
+            notices.add(noticeText(w));
+        }
+        c.clearWarnings();
+        return notices;
+    }
+
+    private static String noticeText(SQLWarning w) {
+        return w instanceof PSQLWarning p && p.getServerErrorMessage() != null
+                ? p.getServerErrorMessage().getSeverity() + ": " + p.getServerErrorMessage().getMessage()
+                : DatabaseErrors.firstLine(w);
     }
 
     private QueryResult single(Connection c, SqlStatement s, ResultPrinter printer) {
@@ -200,9 +283,7 @@ public final class QueryRunner {
     private static List<String> notices(Statement st, ResultPrinter printer) throws SQLException, IOException {
         List<String> notices = new ArrayList<>();
         for (SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
-            String text = w instanceof PSQLWarning p && p.getServerErrorMessage() != null
-                    ? p.getServerErrorMessage().getSeverity() + ": " + p.getServerErrorMessage().getMessage()
-                    : DatabaseErrors.firstLine(w);
+            String text = noticeText(w);
             notices.add(text);
             printer.notice(text);
         }
@@ -223,7 +304,7 @@ public final class QueryRunner {
 
     private static void flushQuietly(ResultPrinter printer) {
         try {
-            printer.out.flush();
+            printer.flush();
         } catch (IOException ignored) {
             // the error that follows is the one that matters
         }

@@ -3,6 +3,7 @@ package io.gladys.db;
 import io.gladys.report.OutputFormat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -23,7 +24,7 @@ abstract class ResultPrinter {
     /** Results of several statements are set apart by an empty line. */
     protected void separate() throws java.io.IOException {
         if (!firstTable) {
-            out.write("\n");
+            text("\n");
         }
         firstTable = false;
     }
@@ -32,9 +33,22 @@ abstract class ResultPrinter {
         this.out = out;
     }
 
-    static ResultPrinter of(OutputFormat format, Writer out, int alignWindow) {
+    /** Writes text that is not a row (separators, counts); the text format may send it as bytes. */
+    protected void text(String s) throws IOException {
+        out.write(s);
+    }
+
+    /** Sends what is buffered on. */
+    void flush() throws IOException {
+        out.flush();
+    }
+
+    /**
+     * @param bytes the stream under {@code out}, for a printer that writes bytes (null: all through {@code out})
+     */
+    static ResultPrinter of(OutputFormat format, Writer out, OutputStream bytes, int alignWindow) {
         return switch (format) {
-            case TEXT -> new TextResultPrinter(out, alignWindow);
+            case TEXT -> new TextResultPrinter(out, bytes, alignWindow);
             case CSV -> new CsvResultPrinter(out);
             case JSON -> new JsonResultPrinter(out);
         };

@@ -36,8 +36,8 @@ public class QueryMojo extends AbstractDatabaseMojo implements PrintsData {
         }
         try (DataSink out = openData(); StackSession stack = openSession()) {
             QueryRunner runner = new QueryRunner(stack.database());
-            QueryResult r = sqlFile != null ? runner.runFile(basedir().resolve(sqlFile.toPath()), f, out.writer())
-                    : runner.run(sql(), f, out.writer());
+            QueryResult r = sqlFile != null ? runner.runFile(basedir().resolve(sqlFile.toPath()), f, out)
+                    : runner.run(sql(), f, out);
             out.commit();
             if (f == OutputFormat.TEXT || out.file().isPresent()) {
                 console().info(r.summary() + out.file().map(p -> " (" + f.name().toLowerCase(Locale.ROOT)

@@ -1,6 +1,8 @@
 package io.gladys.report;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -22,6 +24,7 @@ public final class AtomicFile implements DataSink {
 
     private final Path target;
     private final Path temp;
+    private OutputStream bytes;
     private Writer writer;
     private boolean committed;
 
@@ -63,14 +66,24 @@ public final class AtomicFile implements DataSink {
     @Override
     public Writer writer() {
         if (writer == null) {
-            try {
-                writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8),
-                        1 << 16);
-            } catch (IOException e) {
-                throw new OutputException("Cannot write the output file " + target + ": " + reason(e) + ".", e);
-            }
+            writer = new BufferedWriter(new OutputStreamWriter(stream(), StandardCharsets.UTF_8), 1 << 16);
         }
         return writer;
+    }
+
+    @Override
+    public OutputStream stream() {
+        try {
+            if (bytes == null) {
+                bytes = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+            }
+            if (writer != null) {
+                writer.flush();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new OutputException("Cannot write the output file " + target + ": " + reason(e) + ".", e);
+        }
     }
 
     @Override
@@ -81,9 +94,7 @@ public final class AtomicFile implements DataSink {
     @Override
     public void commit() {
         try {
-            if (writer != null) {
-                writer.close();
-            }
+            closeStreams();
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -107,9 +118,7 @@ public final class AtomicFile implements DataSink {
             return;
         }
         try {
-            if (writer != null) {
-                writer.close();
-            }
+            closeStreams();
         } catch (IOException e) {
             // the data is discarded anyway
         }
@@ -117,6 +126,14 @@ public final class AtomicFile implements DataSink {
             Files.deleteIfExists(temp);
         } catch (IOException e) {
             // nothing more can be done; the name says what the leftover is
+        }
+    }
+
+    private void closeStreams() throws IOException {
+        if (writer != null) {
+            writer.close();
+        } else if (bytes != null) {
+            bytes.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.gladys.report;
 
 import java.io.Closeable;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.lang.ProcessBuilder.Redirect;
 import java.util.Optional;
@@ -15,6 +16,13 @@ public interface DataSink extends Closeable {
 
     /** The writer the data goes to (opened on first use). */
     Writer writer();
+
+    /**
+     * The bytes the data goes to, for data that already is text in UTF-8 (the server's CSV): no
+     * decoding and encoding on the way. It is the stream under {@link #writer()}; what the writer
+     * holds is flushed into it first.
+     */
+    OutputStream stream();
 
     /** For a child process that writes the data itself (psql): where its standard output goes. */
     Redirect processOutput();

@@ -1,9 +1,12 @@
 package io.gladys.report;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.lang.ProcessBuilder.Redirect;
@@ -17,21 +20,42 @@ import java.util.Optional;
  */
 public final class StdoutSink implements DataSink {
 
+    private PrintStream bytes;
     private PrintWriter writer;
 
     /** A writer on standard output; the caller flushes it. */
     public static PrintWriter stdout() {
+        return writer(descriptor());
+    }
+
+    private static OutputStream descriptor() {
         System.out.flush();
-        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), 1 << 16), false);
+        return new FileOutputStream(FileDescriptor.out);
+    }
+
+    private static PrintWriter writer(OutputStream out) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16),
+                false);
     }
 
     @Override
     public Writer writer() {
         if (writer == null) {
-            writer = stdout();
+            writer = writer(stream());
         }
         return writer;
+    }
+
+    @Override
+    public OutputStream stream() {
+        if (bytes == null) {
+            // a PrintStream, like the PrintWriter: a reader that goes away (| head) ends the output quietly
+            bytes = new PrintStream(new BufferedOutputStream(descriptor(), 1 << 16), false);
+        }
+        if (writer != null) {
+            writer.flush();
+        }
+        return bytes;
     }
 
     @Override
@@ -57,6 +81,9 @@ public final class StdoutSink implements DataSink {
     private void flush() {
         if (writer != null) {
             writer.flush();
+        }
+        if (bytes != null) {
+            bytes.flush();
         }
     }
 }

@@ -25,6 +25,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The query goal's core against a real PostgreSQL. */
 @ExtendWith(SharedPostgres.class)
@@ -88,6 +89,72 @@ class QueryRunnerTest {
                 4,"two
                 lines",100000.25
                 """);
+    }
+
+    @Test
+    void textWidthsCountCharactersNotBytesAndShowEscapesAndByteaAsPsqlDoes(@TempDir Path dir) throws IOException {
+        String sql = "SELECT * FROM (VALUES ('grüße', '\\x41'::bytea, e'a\\tb', 'end  ', 1.5),"
+                + " ('\uD83D\uDE00x', NULL, 'c', e'x\\u3000', -2), ('x', '', e'l1\\nl2\\r', NULL, NULL)) v(a, b, c, d, n)";
+        assertThat(run(sql, OutputFormat.TEXT)).isEqualTo("""
+                   a   |  b   |    c     |   d   |  n
+                -------+------+----------+-------+-----
+                 grüße | \\x41 | a\\tb     | end   | 1.5
+                 \uD83D\uDE00x   |      | c        | x\u3000    |  -2
+                 x     | \\x   | l1\\nl2\\r |       |
+                (3 rows)
+                """);
+        // into a sink, the rows go out as bytes: the same text
+        try (DataSink sink = DataSink.open("table.txt", dir)) {
+            runner.run(sql + "; SELECT 1 AS one", OutputFormat.TEXT, sink);
+            sink.commit();
+        }
+        assertThat(Files.readString(dir.resolve("table.txt"))).isEqualTo(run(sql + "; SELECT 1 AS one", OutputFormat.TEXT));
+        // trailing whitespace of the last column is not printed, whatever its encoding
+        assertThat(run("SELECT e'x\\u3000 ' AS z", OutputFormat.TEXT)).isEqualTo("  z\n-----\n x\n(1 row)\n");
+    }
+
+    @Test
+    void csvOfAQueryIsMadeByTheServerThroughCopy() {
+        // current_query() is the text the server runs: the query wrapped in COPY
+        assertThat(run("SELECT current_query() AS q", OutputFormat.CSV)).startsWith("q\n\"COPY (SELECT current_query()");
+        assertThat(run("SELECT current_query() AS q", OutputFormat.TEXT)).doesNotContain("COPY");
+        // what COPY cannot wrap runs through the cursor, with the same CSV
+        assertThat(run("SELECT 7 AS n; SELECT current_query() AS q", OutputFormat.CSV))
+                .startsWith("n\n7\n\nq\n").doesNotContain("COPY");
+        assertThat(run("SHOW client_encoding", OutputFormat.CSV)).isEqualTo("client_encoding\nUTF8\n");
+    }
+
+    @Test
+    void csvThroughCopyQuotesNullsQuotesNewlinesAndCommasAsBefore() {
+        String sql = "SELECT * FROM (VALUES (1, NULL, 'a,b', 'say \"hi\"', e'one\\ntwo', '', 'grüße \u2603'),"
+                + " (2, 'x', NULL, NULL, e'cr\\rlf', ' ', 'plain')) v(\"id\", \"may be, null\", c, q, nl, e, u)"
+                + " -- a trailing comment";
+        String expected = "id,\"may be, null\",c,q,nl,e,u\n"
+                + "1,,\"a,b\",\"say \"\"hi\"\"\",\"one\ntwo\",\"\",grüße \u2603\n"
+                + "2,x,,,\"cr\rlf\", ,plain\n";
+        assertThat(run(sql, OutputFormat.CSV)).isEqualTo(expected);
+        // the Java printer (the cursor path) and the server agree
+        StringWriter printed = new StringWriter();
+        new QueryRunner(db).run(sql + "\n;SELECT 1 WHERE false", OutputFormat.CSV, printed);
+        assertThat(printed.toString()).isEqualTo(expected + "\n?column?\n");
+        assertThat(run("SELECT id, name FROM items WHERE false", OutputFormat.CSV)).isEqualTo("id,name\n");
+    }
+
+    @Test
+    void csvThroughCopyFailsWithTheSameMessageAndPositionAsTheOtherFormats() {
+        for (String bad : List.of("SELECT id FROM items WHER id = 1", "SELECT id FROM items WHERE", "SELECT nope FROM items",
+                "SELECT id FROM nowhere", "SELECT\n  id,\n  'x'::int FROM items", "SELECT 1 / (id - 3) FROM items ORDER BY id")) {
+            String text = catchThrowable(() -> run(bad, OutputFormat.TEXT)).getMessage();
+            assertThatThrownBy(() -> run(bad, OutputFormat.CSV)).isInstanceOf(DatabaseException.class)
+                    .hasMessage(text);
+        }
+        // an error the server finds while running (not a refusal before it), with its position moved back
+        assertThatThrownBy(() -> run("SELECT\n  id,\n  'x'::int FROM items", OutputFormat.CSV))
+                .hasMessage("ERROR: invalid input syntax for type integer: \"x\" [SQLSTATE 22P02]\n"
+                        + "LINE 3:   'x'::int FROM items\n"
+                        + "          ^");
+        assertThatThrownBy(() -> run("SELECT id FROM items WHERE", OutputFormat.CSV))
+                .hasMessageContaining("syntax error at end of input");
     }
 
     @Test
@@ -172,6 +239,28 @@ class QueryRunnerTest {
         }
         assertThat(dir.resolve("previous.json")).hasContent("{}");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("previous.json");
+    }
+
+    @Test
+    void csvThroughCopyThatFailsHalfwayLeavesTheOutputFileAsItWas(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("previous.csv"), "old\n");
+        try (DataSink sink = DataSink.open("previous.csv", dir)) {
+            assertThatThrownBy(() -> runner.run(
+                    "SELECT n, 1 / (50000 - n) AS x FROM generate_series(1, 100000) n", OutputFormat.CSV, sink))
+                    .isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining("division by zero");
+            // rows were written before the error: the sink holds them, the file does not
+            assertThat(Files.size(((io.gladys.report.AtomicFile) sink).temp())).isGreaterThan(0);
+        }
+        assertThat(dir.resolve("previous.csv")).hasContent("old");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("previous.csv");
+
+        try (DataSink sink = DataSink.open("previous.csv", dir)) {
+            QueryResult r = runner.run("SELECT id, name FROM items ORDER BY id", OutputFormat.CSV, sink);
+            sink.commit();
+            assertThat(r.summary()).isEqualTo("SELECT 4");
+        }
+        assertThat(Files.readString(dir.resolve("previous.csv"))).startsWith("id,name\n1,plain\n2,\"comma, ");
     }
 
     @Test

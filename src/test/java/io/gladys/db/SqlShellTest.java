@@ -8,10 +8,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -169,15 +173,23 @@ class SqlShellTest {
 
     /** The built-in client's output, kept in memory. */
     private static final class Captured implements DataSink {
-        private final StringWriter out = new StringWriter();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final PrintWriter out = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
 
         String text() {
-            return out.toString();
+            out.flush();
+            return bytes.toString(StandardCharsets.UTF_8);
         }
 
         @Override
         public Writer writer() {
             return out;
+        }
+
+        @Override
+        public OutputStream stream() {
+            out.flush();
+            return bytes;
         }
 
         @Override

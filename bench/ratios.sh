@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every ratio of the speed table, side by side in one run (not a test; nothing here asserts a time):
 #   gladys:start of the whole reference stack against gladys:start -Dservice=db;
-#   gladys:health and gladys:status of the running stack against gladys:help (the Maven floor of the plugin);
+#   gladys:health and gladys:status of the running stack against gladys:help (the Maven floor of the plugin),
+#   and what health adds to that floor against the same probes in a bare JVM (bench/ProbeFloor.java);
 #   gladys:query of 1,000,000 rows against psql -c of the same query, as CSV and as text;
 #   peak RSS (/usr/bin/time -v) of gladys:query (text and CSV, Maven's default JVM) against psql;
 #   sync-check (bench/SyncCheckBench.java, 1,000 protos) and what it adds to mvn validate;
@@ -55,12 +56,24 @@ hf --runs "$slow" --prepare "$M $P:stop" \
   --command-name "start -Dservice=db" "$M $P:start -Dservice=db" \
   --export-json "$out/ratios-start.json"
 
-# 2. probes of the running stack against the Maven floor
+# 2. probes of the running stack against the Maven floor; beside them, the same probes (the plugin's
+# HealthChecker) in a bare JVM against that JVM printing only: the cost of gRPC, Netty, protobuf and
+# pgjdbc starting cold, which no goal can go below
+cd "$root"
+cp=$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime | grep -Eo '/[^:]*\.jar' | paste -sd:)
+mkdir "$work/probe-floor"
+javac -d "$work/probe-floor" -cp "target/classes:$cp" bench/ProbeFloor.java
+F="java -cp $work/probe-floor:target/gladys-maven-plugin-$version.jar:$cp ProbeFloor"
+services="orchestrator=51050:gladys.v1.OrchestratorService memory-python=51051:gladys.memory.MemoryStorage"
+services="$services memory-rust=51052:gladys.memory.SalienceGateway executive-stub=51053:gladys.v1.ExecutiveService"
+cd "$work/project"
 $M $P:start >/dev/null
 hf --warmup 1 --runs "$runs" \
   --command-name "help" "$M $P:help" \
   --command-name "health" "$M $P:health" \
   --command-name "status" "$M $P:status" \
+  --command-name "bare JVM" "$F --hello" \
+  --command-name "bare JVM probes" "$F 51432 $services" \
   --export-json "$out/ratios-probe.json"
 
 # 3. a million rows, CSV and text, against psql
@@ -92,7 +105,6 @@ $M $P:stop >/dev/null
 
 # 5. sync-check (as bench/sync-check.sh): the check on 1,000 protos, and what it adds to mvn validate
 cd "$root"
-cp=$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime | grep -Eo '/[^:]*\.jar' | paste -sd:)
 protoc="$HOME/.m2/repository/com/google/protobuf/protoc/$protoc_version/protoc-$protoc_version-linux-x86_64.exe"
 java -cp "target/classes:$cp" bench/SyncCheckBench.java "$protoc" 1000 > "$out/ratios-sync-check-1000.txt"
 V="mvn -B -q -s $work/settings.xml -Dmaven.repo.local=$repo"
@@ -133,12 +145,21 @@ net() { # query minus the Maven floor, against psql
   h=$(jq '.results[] | select(.command == "help") | .mean' "$out/ratios-probe.json")
   python3 -c "print('$1|%.3f s − %.3f s|%.3f s|%.2f×' % ($q, $h, $p, ($q - $h) / $p))"
 }
+floor() { # what a goal adds past the Maven floor, against the same work past a bare JVM's start
+  local f="$out/ratios-probe.json" g h b j
+  g=$(jq --arg c "$2" '.results[] | select(.command == $c) | .mean' "$f")
+  h=$(jq --arg c "$3" '.results[] | select(.command == $c) | .mean' "$f")
+  b=$(jq --arg c "$4" '.results[] | select(.command == $c) | .mean' "$f")
+  j=$(jq --arg c "$5" '.results[] | select(.command == $c) | .mean' "$f")
+  python3 -c "print('$1|%.3f s − %.3f s|%.3f s − %.3f s|%.2f×' % ($g, $h, $b, $j, ($g - $h) / ($b - $j)))"
+}
 {
   echo "what|plugin (mean ± σ)|against (mean ± σ)|ratio"
   echo "---|---|---|---"
   ratio "$out/ratios-start.json" "start (whole stack)" "start -Dservice=db" "start whole stack / start db"
   ratio "$out/ratios-probe.json" "health" "help" "health (5 services) / help"
   ratio "$out/ratios-probe.json" "status" "help" "status / help"
+  floor "health − help, against the probes' cold start in a bare JVM" "health" "help" "bare JVM probes" "bare JVM"
   ratio "$out/ratios-query.json" "query csv" "psql --csv" "query csv / psql --csv (1,000,000 rows)"
   net "query csv − help, net / psql --csv" "query csv" "psql --csv"
   ratio "$out/ratios-query.json" "query text" "psql" "query text / psql (1,000,000 rows)"

@@ -221,8 +221,8 @@ public final class LocalBackend implements StackBackend {
         String classpath = s.environment().getOrDefault("CLASSPATH", stackVariables.get("CLASSPATH"));
         try {
             return ClassDataArchive.plan(command, classpath, runnerJava, state.classData(s.name()), workDir, launchId);
-        } catch (IOException e) {
-            console.warn(s.name() + " starts without a class-data archive: " + e.getMessage());
+        } catch (IOException | RuntimeException e) { // a bad path, a file gone meanwhile: start without one
+            console.warn(s.name() + " starts without a class-data archive: " + e);
             return Optional.empty();
         }
     }

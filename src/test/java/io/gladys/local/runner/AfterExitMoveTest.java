@@ -21,21 +21,48 @@ class AfterExitMoveTest {
 
     /** Runs the runner over {@code sh -c script}, where $1 is the file the service writes; its exit record. */
     private ExitRecord run(String script) throws Exception {
-        Path from = dir.resolve("archive.part");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ServiceRunner.class.getName(),
-                "--record", dir.resolve("record").toString(), "--exit", dir.resolve("exit").toString(),
-                "--log", dir.resolve("log").toString(), "--control", "portable",
-                "--after-exit-move", from.toString(), dir.resolve("archive.jsa").toString(),
-                "--", "sh", "-c", script, "sh", from.toString()));
-        Process runner = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile())
-                .start();
+        Process runner = runner("", script);
         try {
             assertThat(runner.waitFor(1, TimeUnit.MINUTES)).isTrue();
         } finally {
             runner.destroyForcibly();
         }
         return ExitRecord.read(dir.resolve("exit")).orElseThrow();
+    }
+
+    /** A runner whose files are named with {@code id}, all moving to archive.jsa. */
+    private Process runner(String id, String script) throws Exception {
+        Path from = dir.resolve("archive" + id + ".part");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ServiceRunner.class.getName(),
+                "--record", dir.resolve("record" + id).toString(), "--exit", dir.resolve("exit" + id).toString(),
+                "--log", dir.resolve("log" + id).toString(), "--control", "portable",
+                "--after-exit-move", from.toString(), dir.resolve("archive.jsa").toString(),
+                "--", "sh", "-c", script, "sh", from.toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out" + id).toFile())
+                .start();
+    }
+
+    @Test
+    void servicesEndingTogetherLeaveOneWholeFile() throws Exception {
+        List<String> contents = new ArrayList<>();
+        List<Process> runners = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                String content = String.valueOf(i).repeat(1 << 20);
+                contents.add(content);
+                runners.add(runner("-" + i, "head -c " + (1 << 20) + " /dev/zero | tr '\\0' " + i + " > \"$1\"; exit 0"));
+            }
+            for (Process r : runners) {
+                assertThat(r.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            }
+        } finally {
+            runners.forEach(Process::destroyForcibly);
+        }
+        assertThat(contents).contains(Files.readString(dir.resolve("archive.jsa")));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How to launch a Java main class as a service process: the java executable, the class path (given
@@ -29,6 +30,19 @@ public record JavaLaunch(Path javaExecutable, List<Path> classpath, List<String>
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /**
+     * The main class and its arguments when {@code command} is a launch of {@link #command}: this
+     * executable and these JVM options, then the main class; empty for any other command.
+     */
+    public Optional<List<String>> mainOf(List<String> command) {
+        int options = jvmOptions.size();
+        if (command.size() <= 1 + options || !command.get(0).equals(javaExecutable.toString())
+                || !command.subList(1, 1 + options).equals(jvmOptions)) {
+            return Optional.empty();
+        }
+        return Optional.of(command.subList(1 + options, command.size()));
     }
 
     public Map<String, String> environment() {

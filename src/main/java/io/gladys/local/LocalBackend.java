@@ -51,16 +51,20 @@ public final class LocalBackend implements StackBackend {
     private final LogPolicy logPolicy;
     private final Console console;
     private final ProcessControl control;
+    private final boolean classDataArchive;
 
     /**
      * @param baseDir          what relative working directories are relative to (the project)
      * @param runnerJava       how to launch the runner (its class path holds this plugin)
      * @param managedDatabase the database the plugin runs for the "db" entry, or null when it runs none
      * @param control          how runners are launched and services' processes reached
+     * @param classDataArchive whether services launched from {@code runnerJava}'s main classes get a
+     *                         class-data archive ({@link ClassDataArchive})
      */
     public LocalBackend(StateDirectory state, Path baseDir, JavaLaunch runnerJava, ManagedDatabase managedDatabase,
-                        LogPolicy logPolicy, Console console, ProcessControl control) {
+                        LogPolicy logPolicy, Console console, ProcessControl control, boolean classDataArchive) {
         this.control = control;
+        this.classDataArchive = classDataArchive;
         this.state = state;
         this.baseDir = baseDir;
         this.runnerJava = runnerJava;
@@ -169,6 +173,7 @@ public final class LocalBackend implements StackBackend {
                         stackVariables)));
 
         String launchId = UUID.randomUUID().toString();
+        Optional<ClassDataArchive.Launch> archive = classDataArchive(s, command, stackVariables, workDir, launchId);
         List<String> cmd = new ArrayList<>();
         cmd.addAll(control.launchPrefix());
         cmd.add(runnerJava.javaExecutable().toString());
@@ -185,9 +190,11 @@ public final class LocalBackend implements StackBackend {
                 "--launch-id", launchId,
                 "--stop-signal", s.stopSignal(),
                 "--stop-timeout-ms", "10000",
-                "--control", control.name(),
-                "--"));
-        cmd.addAll(commands.commandLine(command, program));
+                "--control", control.name()));
+        archive.filter(ClassDataArchive.Launch::creates).ifPresent(a -> cmd.addAll(List.of("--after-exit-move",
+                a.written().toString(), a.archive().toString())));
+        cmd.add("--");
+        cmd.addAll(commands.commandLine(archive.map(ClassDataArchive.Launch::command).orElse(command), program));
 
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.runnerErrors(s.name()).toFile()))
@@ -202,6 +209,22 @@ public final class LocalBackend implements StackBackend {
             throw new StackException("Cannot launch " + s.name() + ": " + e.getMessage(), e);
         }
         awaitRecord(s, runner, launchId);
+    }
+
+    /** The launch with a class-data archive, when it is on and applies; never a reason not to start. */
+    private Optional<ClassDataArchive.Launch> classDataArchive(ServiceDefinition s, List<String> command,
+                                                               Map<String, String> stackVariables, Path workDir,
+                                                               String launchId) {
+        if (!classDataArchive) {
+            return Optional.empty();
+        }
+        String classpath = s.environment().getOrDefault("CLASSPATH", stackVariables.get("CLASSPATH"));
+        try {
+            return ClassDataArchive.plan(command, classpath, runnerJava, state.classData(s.name()), workDir, launchId);
+        } catch (IOException | RuntimeException e) { // a bad path, a file gone meanwhile: start without one
+            console.warn(s.name() + " starts without a class-data archive: " + e);
+            return Optional.empty();
+        }
     }
 
     private List<String> command(ServiceDefinition s) {

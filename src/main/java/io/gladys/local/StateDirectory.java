@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  * .gladys/services/NAME.runner.err  the runner's own errors
  * .gladys/logs/NAME.log[.N]         the service's output, rotated
  * .gladys/db/                       the embedded PostgreSQL (binaries and data)
+ * .gladys/cds/NAME/KEY.jsa          the class-data archive of a Java service (ClassDataArchive)
  * </pre>
  */
 public final class StateDirectory {
@@ -54,6 +55,11 @@ public final class StateDirectory {
 
     public Path services() {
         return root.resolve("services");
+    }
+
+    /** The class-data archives of one service. */
+    public Path classData(String service) {
+        return root.resolve("cds").resolve(service);
     }
 
     public Path logs() {

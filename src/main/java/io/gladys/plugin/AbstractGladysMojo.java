@@ -185,6 +185,13 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     protected int logKeep;
 
     /**
+     * Local environment: services launched from a {@code <javaMain>} get an application class-data archive
+     * in .gladys/cds/, created on their first start and mapped by later ones (a quicker JVM start).
+     */
+    @Parameter(property = "gladys.classDataArchive", defaultValue = "true")
+    protected boolean classDataArchive;
+
+    /**
      * The Compose file of the docker environment (and whose built images sync-check checks); default: the
      * first of compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml, src/integration/docker-compose.yml.
      */
@@ -350,7 +357,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
                 java(), databaseSettings(db), postgresBinaries(db),
                 new HealthTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(rpcTimeout)),
                 new LocalBackend.LogPolicy(logMaxSize, logKeep), console(), dockerSettings(), processControl,
-                new PortSettings(PortMode.requested(ports, portOffset), startsStack(), stopsStack()));
+                new PortSettings(PortMode.requested(ports, portOffset), startsStack(), stopsStack()), classDataArchive);
     }
 
     /** Whether this goal may start services (and so choose and record the stack's ports). */

@@ -25,16 +25,27 @@ import java.util.function.Supplier;
  * @param docker              the docker environment's settings
  * @param processControl      local environment: "groups", "portable", or null for the platform's choice
  * @param ports               how the goal's ports are chosen (io.gladys.ports)
+ * @param classDataArchive    local environment: give services launched from {@code java}'s main classes a
+ *                            class-data archive (io.gladys.local.ClassDataArchive)
  */
 public record StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
                           Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
                           Supplier<Path> postgresBinaries, HealthTimeouts timeouts,
                           LocalBackend.LogPolicy logPolicy, Console console, DockerSettings docker,
-                          String processControl, PortSettings ports) {
+                          String processControl, PortSettings ports, boolean classDataArchive) {
 
     public StackConfig {
         docker = docker == null ? DockerSettings.DEFAULT : docker;
         ports = ports == null ? PortSettings.NONE : ports;
+    }
+
+    /** A configuration with class-data archives. */
+    public StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
+                       Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
+                       Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
+                       Console console, DockerSettings docker, String processControl, PortSettings ports) {
+        this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
+                logPolicy, console, docker, processControl, ports, true);
     }
 
     /** A configuration whose ports follow the record, or the catalog's (no port settings of its own). */
@@ -49,7 +60,7 @@ public record StackConfig(Environment environment, List<ServiceDefinition> servi
     /** The same configuration with other port settings. */
     public StackConfig withPorts(PortSettings settings) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
-                postgresBinaries, timeouts, logPolicy, console, docker, processControl, settings);
+                postgresBinaries, timeouts, logPolicy, console, docker, processControl, settings, classDataArchive);
     }
 
     /** A configuration with docker settings, where the platform chooses the local process control. */
@@ -73,24 +84,30 @@ public record StackConfig(Environment environment, List<ServiceDefinition> servi
     /** The same configuration for another environment. */
     public StackConfig withEnvironment(Environment env) {
         return new StackConfig(env, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries,
-                timeouts, logPolicy, console, docker, processControl, ports);
+                timeouts, logPolicy, console, docker, processControl, ports, classDataArchive);
     }
 
     /** The same configuration with other docker settings. */
     public StackConfig withDocker(DockerSettings settings) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
-                postgresBinaries, timeouts, logPolicy, console, settings, processControl, ports);
+                postgresBinaries, timeouts, logPolicy, console, settings, processControl, ports, classDataArchive);
     }
 
     /** The same configuration with another local process control ("groups", "portable", null: auto). */
     public StackConfig withProcessControl(String control) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
-                postgresBinaries, timeouts, logPolicy, console, docker, control, ports);
+                postgresBinaries, timeouts, logPolicy, console, docker, control, ports, classDataArchive);
+    }
+
+    /** The same configuration with class-data archives on or off. */
+    public StackConfig withClassDataArchive(boolean on) {
+        return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
+                postgresBinaries, timeouts, logPolicy, console, docker, processControl, ports, on);
     }
 
     /** The same configuration with another log rotation. */
     public StackConfig withLogPolicy(LocalBackend.LogPolicy policy) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
-                postgresBinaries, timeouts, policy, console, docker, processControl, ports);
+                postgresBinaries, timeouts, policy, console, docker, processControl, ports, classDataArchive);
     }
 }

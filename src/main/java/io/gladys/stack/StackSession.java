@@ -196,7 +196,7 @@ public final class StackSession implements AutoCloseable {
         ManagedDatabase managed = cluster == null ? null
                 : new ManagedDatabase(cluster, database.user(), database.password(), database.database());
         return new LocalBackend(state, config.baseDir(), config.java(), managed, config.logPolicy(),
-                config.console(), ProcessControl.choose(config.processControl()));
+                config.console(), ProcessControl.choose(config.processControl()), config.classDataArchive());
     }
 
     /** The cluster the plugin runs in the state directory, or null when the database is not the plugin's. */

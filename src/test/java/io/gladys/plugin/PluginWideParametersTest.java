@@ -44,6 +44,7 @@ class PluginWideParametersTest extends GoalHarness {
         assertThat(c.timeouts().rpc()).isEqualTo(Duration.ofMillis(3000));
         assertThat(c.logPolicy()).isEqualTo(LocalBackend.LogPolicy.DEFAULT);
         assertThat(c.processControl()).as("the platform chooses").isNull();
+        assertThat(c.classDataArchive()).isTrue();
         DatabaseSettings db = c.database();
         assertThat(db.name()).isEqualTo("gladys");
         assertThat(db.host()).isNull();
@@ -59,7 +60,8 @@ class PluginWideParametersTest extends GoalHarness {
     @InjectMojo(goal = "status")
     @CommandLine({"gladys.env=docker", "gladys.connectTimeout=150", "gladys.rpcTimeout=250", "gladys.format=json",
             "gladys.log.maxSize=2048", "gladys.log.keep=1", "gladys.defaultCatalog=false",
-            "gladys.output=target/status.json", "gladys.processControl=portable"})
+            "gladys.output=target/status.json", "gladys.processControl=portable",
+            "gladys.classDataArchive=false"})
     void commandLine(StatusMojo mojo) {
         StackConfig c = mojo.stackConfig();
         assertThat(c.environment()).isEqualTo(Environment.DOCKER);
@@ -69,6 +71,7 @@ class PluginWideParametersTest extends GoalHarness {
         assertThat(c.timeouts().rpc()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.logPolicy()).isEqualTo(new LocalBackend.LogPolicy(2048, 1));
         assertThat(c.processControl()).isEqualTo("portable");
+        assertThat(c.classDataArchive()).isFalse();
         assertThat(mojo.outputFormat(OutputFormat.TEXT, OutputFormat.JSON)).isEqualTo(OutputFormat.JSON);
         assertThat(mojo.output).isEqualTo("target/status.json");
     }

@@ -169,13 +169,7 @@ public final class ReferenceComposeProject {
      * any other command, which only a Compose file of the project can run.
      */
     public static Optional<List<String>> javaMain(ServiceDefinition s, JavaLaunch java) {
-        List<String> cmd = s.command();
-        int options = java.jvmOptions().size();
-        if (cmd.size() <= 1 + options || !cmd.get(0).equals(java.javaExecutable().toString())
-                || !cmd.subList(1, 1 + options).equals(java.jvmOptions())) {
-            return Optional.empty();
-        }
-        return Optional.of(cmd.subList(1 + options, cmd.size()));
+        return java.mainOf(s.command());
     }
 
     /**

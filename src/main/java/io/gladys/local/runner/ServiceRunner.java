@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>ServiceRunner --record F --exit F --log F --log-max BYTES --log-keep N --launch-id ID
  *               --stop-signal SIG --stop-timeout-ms MS [--control groups|portable] [--stop-request F]
- *               [--workdir DIR]
+ *               [--workdir DIR] [--after-exit-move SRC DST]
  *               -- command args...</pre>
+ *
+ * {@code --after-exit-move} moves a file the service writes as it exits (a JVM's class-data archive)
+ * to its final name, at once (a rename: no reader sees it half there), once the service ended in order;
+ * after a kill or a crash it is deleted. The runner does this, not the next launch, because only the
+ * runner sees how the service ended, and a stop waits for its exit record, which is written after.
  */
 public final class ServiceRunner {
 
@@ -38,6 +44,8 @@ public final class ServiceRunner {
     private final RotatingLog log;
     private final String stopSignal;
     private final long stopTimeoutMs;
+    private final Path moveFrom;
+    private final Path moveTo;
     private final AtomicBoolean exitWritten = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** The service's descendants seen so far, by pid, with their start times (portable control). */
@@ -47,7 +55,9 @@ public final class ServiceRunner {
     private volatile Thread pump;
 
     private ServiceRunner(Path recordFile, Path exitFile, Path stopRequest, RotatingLog log, String stopSignal,
-                          long stopTimeoutMs) {
+                          long stopTimeoutMs, Path moveFrom, Path moveTo) {
+        this.moveFrom = moveFrom;
+        this.moveTo = moveTo;
         this.recordFile = recordFile;
         this.exitFile = exitFile;
         this.stopRequest = stopRequest;
@@ -59,7 +69,8 @@ public final class ServiceRunner {
     public static void main(String[] args) throws Exception {
         Args a = Args.parse(args);
         RotatingLog log = new RotatingLog(a.log, a.logMax, a.logKeep);
-        ServiceRunner runner = new ServiceRunner(a.record, a.exit, a.stopRequest, log, a.stopSignal, a.stopTimeoutMs);
+        ServiceRunner runner = new ServiceRunner(a.record, a.exit, a.stopRequest, log, a.stopSignal, a.stopTimeoutMs,
+                a.moveFrom, a.moveTo);
         System.exit(runner.run(a));
     }
 
@@ -235,6 +246,7 @@ public final class ServiceRunner {
         if (!exitWritten.compareAndSet(false, true)) {
             return;
         }
+        moveAfterExit(code);
         try {
             log.line("--- " + Instant.now() + " exited with code " + code + (stopRequested ? " (stop requested)" : ""));
             new ExitRecord(code, System.currentTimeMillis(), stopRequested, reason).write(exitFile);
@@ -242,6 +254,30 @@ public final class ServiceRunner {
         } catch (IOException e) {
             System.err.println("runner: cannot record the exit: " + e.getMessage());
         }
+    }
+
+    private void moveAfterExit(int code) {
+        if (moveFrom == null || !Files.exists(moveFrom)) {
+            return;
+        }
+        try {
+            if (endedInOrder(code)) {
+                Files.move(moveFrom, moveTo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.delete(moveFrom);
+            }
+        } catch (IOException e) {
+            System.err.println("runner: cannot move " + moveFrom + " to " + moveTo + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Ended by itself, or by a signal that a JVM (like most programs) turns into an orderly exit (HUP, INT,
+     * TERM: 128 + the signal). A SIGKILL (137, also the stop's escalation) or a crash may have cut short
+     * what the service was writing as it ended.
+     */
+    static boolean endedInOrder(int code) {
+        return code >= 0 && code < 128 || code == 129 || code == 130 || code == 143;
     }
 
     private void copy(InputStream in) {
@@ -266,10 +302,12 @@ public final class ServiceRunner {
 
     /** Command-line arguments of the runner. */
     record Args(Path record, Path exit, Path log, long logMax, int logKeep, String launchId, String stopSignal,
-                long stopTimeoutMs, String control, Path stopRequest, Path workdir, List<String> command) {
+                long stopTimeoutMs, String control, Path stopRequest, Path workdir, Path moveFrom, Path moveTo,
+                List<String> command) {
 
         static Args parse(String[] args) {
-            Path record = null, exit = null, log = null, workdir = null, stopRequest = null;
+            Path record = null, exit = null, log = null, workdir = null, stopRequest = null, moveFrom = null,
+                    moveTo = null;
             long logMax = 10L * 1024 * 1024, stopTimeout = 10_000;
             int logKeep = 3;
             String launchId = "", stopSignal = "TERM", control = "groups";
@@ -288,6 +326,10 @@ public final class ServiceRunner {
                     case "--workdir" -> workdir = Path.of(v);
                     case "--control" -> control = v;
                     case "--stop-request" -> stopRequest = Path.of(v);
+                    case "--after-exit-move" -> {
+                        moveFrom = Path.of(v);
+                        moveTo = Path.of(args[++i + 1]);
+                    }
                     default -> throw new IllegalArgumentException("unknown runner option " + args[i]);
                 }
             }
@@ -299,7 +341,7 @@ public final class ServiceRunner {
                 throw new IllegalArgumentException("usage: ServiceRunner --record F --exit F --log F ... -- command");
             }
             return new Args(record, exit, log, logMax, logKeep, launchId, stopSignal, stopTimeout, control, stopRequest,
-                    workdir, command);
+                    workdir, moveFrom, moveTo, command);
         }
     }
 }

@@ -7,8 +7,8 @@
 #   peak RSS (/usr/bin/time -v) of gladys:query (text and CSV, Maven's default JVM) against psql;
 #   sync-check (bench/SyncCheckBench.java, 1,000 protos) and what it adds to mvn validate;
 #   the plugin's tail of a 1 GiB log against tail -n.
-# The plugin is built here and put into a scratch local repository (not ~/.m2); the goals run on a fresh
-# scratch project (bench/ratios/pom.xml: the embedded default on ports 51xxx). Needs hyperfine, psql, jq.
+# The plugin is built here and put into a scratch local repository (bench/lib/scratch-plugin.sh); the
+# goals run on a fresh scratch project (bench/ratios/pom.xml: the embedded default on ports 51xxx). Needs hyperfine, psql, jq.
 # Results: bench/results/ratios.txt and the hyperfine exports beside it. RUNS=n sets the runs of the
 # quick commands (default 10; the slow ones take half).
 set -euo pipefail
@@ -21,28 +21,11 @@ runs=${RUNS:-10}
 slow=$(( runs > 3 ? runs / 2 : 3 ))
 out="$root/bench/results"
 mkdir -p "$out"
-version=$(mvn -B -q -o help:evaluate -Dexpression=project.version -DforceStdout | grep -Eo "[0-9]+\.[0-9]+\.[0-9]+(-SNAPSHOT)?" | head -1)
 protoc_version=$(mvn -B -q -o help:evaluate -Dexpression=protobuf.version -DforceStdout | grep -Eo "[0-9]+\.[0-9]+\.[0-9]+" | head -1)
-mvn -B -q -o package -DskipTests -Dinvoker.skip
-
-work=$(mktemp -d)
-repo="$work/repo"
-# the plugin in a local repository of its own; everything else comes from ~/.m2 as a file repository
-mkdir -p "$repo/io/gladys/gladys-maven-plugin/$version"
-cp "target/gladys-maven-plugin-$version.jar" "$repo/io/gladys/gladys-maven-plugin/$version/"
-cp pom.xml "$repo/io/gladys/gladys-maven-plugin/$version/gladys-maven-plugin-$version.pom"
-cat > "$work/settings.xml" <<XML
-<settings>
-  <profiles><profile><id>m2</id><activation><activeByDefault>true</activeByDefault></activation>
-    <repositories><repository><id>m2</id><url>file://$HOME/.m2/repository</url></repository></repositories>
-    <pluginRepositories><pluginRepository><id>m2</id><url>file://$HOME/.m2/repository</url></pluginRepository></pluginRepositories>
-  </profile></profiles>
-</settings>
-XML
+. bench/lib/scratch-plugin.sh
+scratch_plugin
 mkdir "$work/project"
 cp bench/ratios/pom.xml "$work/project/"
-P="io.gladys:gladys-maven-plugin:$version"
-M="mvn -B -q -s $work/settings.xml -Dmaven.repo.local=$repo -Dgladys.version=$version"
 trap 'cd "$work/project" && $M $P:stop >/dev/null 2>&1; rm -rf "$work"' EXIT
 cd "$work/project"
 # the first start fills the scratch repository, unpacks PostgreSQL and creates the cluster: not measured
@@ -107,7 +90,7 @@ $M $P:stop >/dev/null
 cd "$root"
 protoc="$HOME/.m2/repository/com/google/protobuf/protoc/$protoc_version/protoc-$protoc_version-linux-x86_64.exe"
 java -cp "target/classes:$cp" bench/SyncCheckBench.java "$protoc" 1000 > "$out/ratios-sync-check-1000.txt"
-V="mvn -B -q -s $work/settings.xml -Dmaven.repo.local=$repo"
+V="mvn -B -q -s $settings -Dmaven.repo.local=$repo"
 # drift found in the tree (IT copies under target/) does not matter here: the cost of the check does
 S="-Dgladys.syncCheck.offline -Dgladys.failOnDrift=false"
 $V validate $P:sync-check $S >/dev/null   # fills the scratch repository

@@ -2,8 +2,7 @@
 # Benchmark (not a test; nothing here asserts a time): gladys:start of the whole reference stack to
 # healthy against gladys:start of the database alone, side by side in one hyperfine run, on a fresh
 # scratch project (bench/stack/pom.xml). The stack is stopped before every run. Prints the ratio.
-# The plugin is built here and installed into a private local repository of the scratch project
-# (never into ~/.m2); everything else comes from ~/.m2 through it.
+# The plugin is built here and put into a scratch local repository (bench/lib/scratch-plugin.sh).
 # Needs hyperfine (apt-get install hyperfine). Results go to bench/results/. RUNS=10 by default.
 # CDS=compare adds the whole stack without class-data archives (-Dgladys.classDataArchive=false) and with
 # archives created by that start (.gladys/cds deleted before it), and the stop after each kind of start.
@@ -12,24 +11,10 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 command -v hyperfine >/dev/null || { echo "hyperfine is not installed (apt-get install hyperfine)"; exit 1; }
 runs=${RUNS:-10}
-version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
-mvn -B -q -o package -DskipTests -Dinvoker.skip
+. bench/lib/scratch-plugin.sh
+scratch_plugin
 mkdir -p bench/results
-work=$(mktemp -d)
-cat > "$work/settings.xml" <<XML
-<settings>
-  <profiles><profile><id>m2</id><activation><activeByDefault>true</activeByDefault></activation>
-    <repositories><repository><id>m2</id><url>file://$HOME/.m2/repository</url></repository></repositories>
-    <pluginRepositories><pluginRepository><id>m2</id><url>file://$HOME/.m2/repository</url></pluginRepository></pluginRepositories>
-  </profile></profiles>
-  <pluginGroups><pluginGroup>io.gladys</pluginGroup></pluginGroups>
-</settings>
-XML
-M="mvn -B -q -s $work/settings.xml -Dmaven.repo.local=$work/repo -Dgladys.version=$version"
-P="io.gladys:gladys-maven-plugin:$version"
 trap 'cd "$work" && $M $P:stop >/dev/null 2>&1; rm -rf "$work"' EXIT
-$M org.apache.maven.plugins:maven-install-plugin:3.1.1:install-file -Dfile="target/gladys-maven-plugin-$version.jar" \
-  -DpomFile=pom.xml >/dev/null
 cp bench/stack/pom.xml "$work/"
 cd "$work"
 # the first start unpacks PostgreSQL, creates the cluster and any class-data archive: not measured

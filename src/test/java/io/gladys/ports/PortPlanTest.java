@@ -120,8 +120,12 @@ class PortPlanTest {
         assertThat(assign(Environment.LOCAL, PortMode.offset(12500))).containsEntry("db", 65510);
         assertThatThrownBy(() -> assign(Environment.LOCAL, PortMode.offset(12530)))
                 .isInstanceOf(PortException.class)
-                .hasMessageContaining("moves db's local port 53010 to 65540, past 65535")
-                .hasMessageContaining("at most 12525");
+                .hasMessageContaining("moves memory's local port 53012 to 65542, past 65535")
+                .hasMessageContaining("at most 12523");
+        // the offset suggested fits every port that moves, the highest one too
+        assertThat(assign(Environment.LOCAL, PortMode.offset(12523))).containsEntry("memory", 65535);
+        assertThatThrownBy(() -> assign(Environment.LOCAL, PortMode.offset(12524)))
+                .hasMessageContaining("memory's local port 53012 to 65536").hasMessageContaining("at most 12523");
         assertThat(PortMode.requested(null, null)).isNull();
         assertThat(PortMode.requested("DYNAMIC", null)).isEqualTo(PortMode.DYNAMIC);
         assertThat(PortMode.requested(null, 0)).isEqualTo(PortMode.DEFAULT);

@@ -131,6 +131,8 @@ public final class PortPlan {
                 listening.put(s.name(), p);
             }
         }
+        Set<String> names = new HashSet<>();
+        services.forEach(s -> names.add(s.name()));
         List<ServiceDefinition> out = new ArrayList<>();
         for (ServiceDefinition s : services) {
             ServiceDefinition.Builder b = s.toBuilder();
@@ -144,17 +146,18 @@ public final class PortPlan {
             }
             List<String> command = new ArrayList<>();
             for (String arg : s.command()) {
-                command.add(fill(arg, s, listening, "<command>"));
+                command.add(fill(arg, s, names, listening, "<command>"));
             }
             Map<String, String> environment = new LinkedHashMap<>();
-            s.environment().forEach((k, v) -> environment.put(k, fill(v, s, listening,
+            s.environment().forEach((k, v) -> environment.put(k, fill(v, s, names, listening,
                     "<environmentVariables><" + k + ">")));
             out.add(b.command(command).environment(environment).build());
         }
         return out;
     }
 
-    private static String fill(String value, ServiceDefinition s, Map<String, Integer> listening, String where) {
+    private static String fill(String value, ServiceDefinition s, Set<String> catalog, Map<String, Integer> listening,
+                               String where) {
         if (value == null || !value.contains("${")) {
             return value;
         }
@@ -169,9 +172,8 @@ public final class PortPlan {
             String service = name.equals("port") ? s.name() : name.substring(0, name.length() - ".port".length());
             Integer port = listening.get(service);
             if (port == null) {
-                boolean known = listening.containsKey(service) || s.name().equals(service);
                 throw new CatalogException("Service '" + s.name() + "', " + where + ": ${" + name + "} names "
-                        + (known || name.equals("port") ? "the port of '" + service + "', which has no port in this "
+                        + (catalog.contains(service) ? "the port of '" + service + "', which has no port in this "
                         + "environment" : "a service '" + service + "' the catalog does not have (services with a "
                         + "port: " + String.join(", ", new TreeSet<>(listening.keySet())) + ")") + ".");
             }

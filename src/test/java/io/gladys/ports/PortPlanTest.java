@@ -92,6 +92,14 @@ class PortPlanTest {
                 .build());
         assertThatThrownBy(() -> PortPlan.apply(portless, Environment.LOCAL, Map.of()))
                 .hasMessageContaining("the port of 'x', which has no port in this environment");
+        // another service the catalog has, but without a port: said so, not called unknown
+        List<ServiceDefinition> toPortless = List.of(ServiceDefinition.builder("gw").localPort(53011)
+                .command(List.of("gw", "--worker=${worker.port}")).build(),
+                ServiceDefinition.builder("worker").command(List.of("w")).build());
+        assertThatThrownBy(() -> PortPlan.apply(toPortless, Environment.LOCAL, Map.of("gw", 53011)))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("${worker.port} names the port of 'worker', which has no port in this environment")
+                .hasMessageNotContaining("does not have");
     }
 
     @Test

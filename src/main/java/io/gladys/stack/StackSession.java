@@ -123,9 +123,20 @@ public final class StackSession implements AutoCloseable {
                 recorded.close();
                 throw runsInAnotherMode(config, runs, asked.requested());
             }
-            // nothing runs on the recorded ports: they are history, the start chooses again
-            recorded.close();
-            PortRecord.delete(config.stateDir(), config.environment());
+            // nothing runs on the recorded ports: history, unless another goal holds the stack (a start
+            // that recorded them and has not launched yet); then this start keeps them
+            Optional<StackLock> lock = recorded.backend.tryLock();
+            if (lock.isEmpty()) {
+                if (!differs) {
+                    return recorded;
+                }
+                recorded.close();
+                throw runsInAnotherMode(config, runs, asked.requested());
+            }
+            try (StackLock held = lock.get()) {
+                recorded.close();
+                PortRecord.delete(config.stateDir(), config.environment());
+            }
         }
         // without a record, what runs was started on the catalog's ports: a stop finds it there
         PortMode mode = asked.requested() == null || asked.stops() ? PortMode.DEFAULT : asked.requested();

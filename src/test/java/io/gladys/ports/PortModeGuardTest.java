@@ -6,6 +6,7 @@ import io.gladys.catalog.ServiceDefinition;
 import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
 import io.gladys.stack.StackConfig;
+import io.gladys.stack.StackLock;
 import io.gladys.stack.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.ItChecks;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A start's port mode against what already runs or is being started in the same checkout: a stack on
- * the default ports (which leaves no record) refuses a start in another mode.
+ * the default ports (which leaves no record) refuses a start in another mode, and a record another
+ * goal may still be starting on is not deleted under it.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PortModeGuardTest {
@@ -78,5 +81,25 @@ class PortModeGuardTest {
         assertThat(after.state()).isEqualTo(ServiceState.RUNNING);
         assertThat(after.id()).isEqualTo(before.id());
         assertThat(after.port()).isEqualTo(52210);
+    }
+
+    @Test
+    void aRecordIsDeletedOnlyWhenNoOtherGoalHoldsTheStack() {
+        Path state = dir.resolve(".gladys");
+        // a record whose ports nothing runs on: another start wrote it and has not launched yet
+        PortRecord pending = new PortRecord(PortMode.offset(50), Map.of("svc", 52299));
+        pending.write(state, Environment.LOCAL);
+        try (StackSession holder = StackSession.open(config(PortSettings.NONE));
+             StackLock lock = holder.backend().tryLock().orElseThrow()) {
+            try (StackSession second = StackSession.open(config(PortSettings.starting(PortMode.offset(50))))) {
+                assertThat(second.addresses().port(second.catalog().get("svc"))).isEqualTo(52299);
+            }
+            assertThat(PortRecord.read(state, Environment.LOCAL)).contains(pending);
+        }
+        // with nobody on the stack, the record is history: the start chooses its ports again
+        try (StackSession again = StackSession.open(config(PortSettings.starting(PortMode.offset(50))))) {
+            assertThat(again.addresses().port(again.catalog().get("svc"))).isEqualTo(52260);
+        }
+        assertThat(PortRecord.read(state, Environment.LOCAL).orElseThrow().ports()).containsEntry("svc", 52260);
     }
 }

@@ -65,6 +65,8 @@ class PortPlanTest {
         assertThatThrownBy(() -> PortPlan.assign(CATALOG, Environment.LOCAL, PortMode.DYNAMIC, s -> true,
                 () -> { calls.incrementAndGet(); return 53999; }))
                 .isInstanceOf(PortException.class).hasMessageContaining("No free port");
+        // one call for db's port, then 100 tries for gateway's before giving up
+        assertThat(calls.get()).isEqualTo(101);
     }
 
     @Test
@@ -83,11 +85,12 @@ class PortPlanTest {
     @Test
     void aPlaceholderNamingAnUnknownServiceOrAPortlessOneIsAnError() {
         List<ServiceDefinition> bad = List.of(ServiceDefinition.builder("gw").localPort(53011)
-                .command(List.of("gw", "--memory=${memroy.port}")).build());
-        assertThatThrownBy(() -> PortPlan.apply(bad, Environment.LOCAL, Map.of()))
+                .command(List.of("gw", "--memory=${memroy.port}")).build(),
+                ServiceDefinition.builder("memory").localPort(53012).command(List.of("mem")).build());
+        assertThatThrownBy(() -> PortPlan.apply(bad, Environment.LOCAL, Map.of("gw", 53011, "memory", 53012)))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("Service 'gw', <command>: ${memroy.port}")
-                .hasMessageContaining("a service 'memroy' the catalog does not have").hasMessageContaining("gw");
+                .hasMessageContaining("a service 'memroy' the catalog does not have (services with a port: gw, memory)");
         List<ServiceDefinition> portless = List.of(ServiceDefinition.builder("x").command(List.of("x", "${port}"))
                 .build());
         assertThatThrownBy(() -> PortPlan.apply(portless, Environment.LOCAL, Map.of()))

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,14 +53,16 @@ public final class PortPlan {
                 taken.add(s.port(env));
             }
         }
-        for (ServiceDefinition s : services) {
-            Integer port = s.port(env);
-            if (port == null || out.containsKey(s.name())) {
-                continue;
-            }
+        List<ServiceDefinition> moving = services.stream()
+                .filter(s -> s.port(env) != null && !out.containsKey(s.name())).toList();
+        if (mode.kind() == PortMode.Kind.OFFSET) {
+            checkOffset(moving, env, mode.offset());
+        }
+        for (ServiceDefinition s : moving) {
+            int port = s.port(env);
             out.put(s.name(), switch (mode.kind()) {
                 case DEFAULT -> port;
-                case OFFSET -> shifted(s, env, port, mode.offset());
+                case OFFSET -> port + mode.offset();
                 case DYNAMIC -> distinct(freePort, taken);
             });
             taken.add(out.get(s.name()));
@@ -67,14 +70,17 @@ public final class PortPlan {
         return out;
     }
 
-    private static int shifted(ServiceDefinition s, Environment env, int port, int offset) {
-        long p = (long) port + offset;
-        if (p > 65535) {
-            throw new PortException("gladys.portOffset=" + offset + " moves " + s.name() + "'s " + env.id() + " port "
-                    + port + " to " + p + ", past 65535. Give a smaller offset (at most " + (65535 - port)
-                    + " for this service) or gladys.ports=dynamic.");
-        }
-        return (int) p;
+    /** The highest port that moves decides the largest offset that fits, so the one suggested fits them all. */
+    private static void checkOffset(List<ServiceDefinition> moving, Environment env, int offset) {
+        moving.stream().max(Comparator.comparingInt(s -> s.port(env))).ifPresent(s -> {
+            int port = s.port(env);
+            long p = (long) port + offset;
+            if (p > 65535) {
+                throw new PortException("gladys.portOffset=" + offset + " moves " + s.name() + "'s " + env.id()
+                        + " port " + port + " to " + p + ", past 65535. Give a smaller offset (at most "
+                        + (65535 - port) + ", which fits every port that moves) or gladys.ports=dynamic.");
+            }
+        });
     }
 
     private static int distinct(IntSupplier freePort, Set<Integer> taken) {
@@ -125,6 +131,8 @@ public final class PortPlan {
                 listening.put(s.name(), p);
             }
         }
+        Set<String> names = new HashSet<>();
+        services.forEach(s -> names.add(s.name()));
         List<ServiceDefinition> out = new ArrayList<>();
         for (ServiceDefinition s : services) {
             ServiceDefinition.Builder b = s.toBuilder();
@@ -138,17 +146,18 @@ public final class PortPlan {
             }
             List<String> command = new ArrayList<>();
             for (String arg : s.command()) {
-                command.add(fill(arg, s, listening, "<command>"));
+                command.add(fill(arg, s, names, listening, "<command>"));
             }
             Map<String, String> environment = new LinkedHashMap<>();
-            s.environment().forEach((k, v) -> environment.put(k, fill(v, s, listening, "<environmentVariables><" + k
-                    + ">")));
+            s.environment().forEach((k, v) -> environment.put(k, fill(v, s, names, listening,
+                    "<environmentVariables><" + k + ">")));
             out.add(b.command(command).environment(environment).build());
         }
         return out;
     }
 
-    private static String fill(String value, ServiceDefinition s, Map<String, Integer> listening, String where) {
+    private static String fill(String value, ServiceDefinition s, Set<String> catalog, Map<String, Integer> listening,
+                               String where) {
         if (value == null || !value.contains("${")) {
             return value;
         }
@@ -163,9 +172,8 @@ public final class PortPlan {
             String service = name.equals("port") ? s.name() : name.substring(0, name.length() - ".port".length());
             Integer port = listening.get(service);
             if (port == null) {
-                boolean known = listening.containsKey(service) || s.name().equals(service);
                 throw new CatalogException("Service '" + s.name() + "', " + where + ": ${" + name + "} names "
-                        + (known || name.equals("port") ? "the port of '" + service + "', which has no port in this "
+                        + (catalog.contains(service) ? "the port of '" + service + "', which has no port in this "
                         + "environment" : "a service '" + service + "' the catalog does not have (services with a "
                         + "port: " + String.join(", ", new TreeSet<>(listening.keySet())) + ")") + ".");
             }

@@ -121,14 +121,22 @@ public final class StackSession implements AutoCloseable {
                     return recorded;
                 }
                 recorded.close();
-                throw new PortException("The " + config.environment().id() + " stack of this project runs with "
-                        + runs.describe() + " ports (" + runs.flags() + "), and this build asks for "
-                        + asked.requested().describe() + " (" + asked.requested().flags() + "). Stop it first with "
-                        + "mvn gladys:stop (it stops the stack on the ports it runs on), then start it again.");
+                throw runsInAnotherMode(config, runs, asked.requested());
             }
-            // nothing runs on the recorded ports: they are history, the start chooses again
-            recorded.close();
-            PortRecord.delete(config.stateDir(), config.environment());
+            // nothing runs on the recorded ports: history, unless another goal holds the stack (a start
+            // that recorded them and has not launched yet); then this start keeps them
+            Optional<StackLock> lock = recorded.backend.tryLock();
+            if (lock.isEmpty()) {
+                if (!differs) {
+                    return recorded;
+                }
+                recorded.close();
+                throw runsInAnotherMode(config, runs, asked.requested());
+            }
+            try (StackLock held = lock.get()) {
+                recorded.close();
+                PortRecord.delete(config.stateDir(), config.environment());
+            }
         }
         // without a record, what runs was started on the catalog's ports: a stop finds it there
         PortMode mode = asked.requested() == null || asked.stops() ? PortMode.DEFAULT : asked.requested();
@@ -137,6 +145,14 @@ public final class StackSession implements AutoCloseable {
                     + "ports (gladys.ports=dynamic), which gladys:start chooses and records in "
                     + PortRecord.file(config.stateDir(), config.environment()) + ", and it is not started: there "
                     + "are no ports to reach. Start it first: mvn gladys:start -Dgladys.ports=dynamic.");
+        }
+        if (asked.starts() && mode.kind() != PortMode.Kind.DEFAULT) {
+            // a stack started in the default mode leaves no record: look for it on the catalog's ports
+            try (StackSession onDefault = new StackSession(config, PortMode.DEFAULT, null)) {
+                if (onDefault.anyAlive()) {
+                    throw runsInAnotherMode(config, PortMode.DEFAULT, mode);
+                }
+            }
         }
         StackSession session = new StackSession(config, mode, null);
         if (asked.starts() && mode.kind() != PortMode.Kind.DEFAULT) {
@@ -154,6 +170,13 @@ public final class StackSession implements AutoCloseable {
             }
         }
         return session;
+    }
+
+    private static PortException runsInAnotherMode(StackConfig config, PortMode runs, PortMode asked) {
+        return new PortException("The " + config.environment().id() + " stack of this project runs with "
+                + runs.describe() + " ports (" + runs.flags() + "), and this build asks for " + asked.describe()
+                + " (" + asked.flags() + "). Stop it first with mvn gladys:stop (it stops the stack on the ports it "
+                + "runs on), then start it again.");
     }
 
     /** Each service's port in this session's mode (the database's too, when the plugin runs it). */

@@ -148,13 +148,21 @@ class QueryRunnerTest {
             assertThatThrownBy(() -> run(bad, OutputFormat.CSV)).isInstanceOf(DatabaseException.class)
                     .hasMessage(text);
         }
-        // an error the server finds while running (not a refusal before it), with its position moved back
+        // an error outside class 42 is not a refusal the statement is rerun for: 22P02 comes while the server
+        // analyses the wrapped query, and its position is moved back to the user's text
         assertThatThrownBy(() -> run("SELECT\n  id,\n  'x'::int FROM items", OutputFormat.CSV))
                 .hasMessage("ERROR: invalid input syntax for type integer: \"x\" [SQLSTATE 22P02]\n"
                         + "LINE 3:   'x'::int FROM items\n"
                         + "          ^");
         assertThatThrownBy(() -> run("SELECT id FROM items WHERE", OutputFormat.CSV))
                 .hasMessageContaining("syntax error at end of input");
+        // an error while rows are produced (the third row divides by zero): the server's message, no position,
+        // nothing of the COPY that wrapped the query
+        String runtime = "SELECT 1/(g-3) FROM generate_series(1,5) g";
+        assertThatThrownBy(() -> run(runtime, OutputFormat.CSV)).isInstanceOf(DatabaseException.class)
+                .hasMessage(catchThrowable(() -> run(runtime, OutputFormat.TEXT)).getMessage())
+                .hasMessageStartingWith("ERROR: division by zero [SQLSTATE 22012]")
+                .hasMessageNotContaining("LINE").hasMessageNotContaining("COPY");
     }
 
     @Test

@@ -83,6 +83,9 @@ class DockerSideBySideTest {
         Path b = Files.createDirectories(dir.resolve("b").resolve(name));
         String projectA = name + "-" + PortPlan.checkoutSuffix(a);
         String projectB = name + "-" + PortPlan.checkoutSuffix(b);
+        // a third checkout, refused below: named here so the clean-up removes whatever it might have left
+        Path c = dir.resolve("c").resolve(name);
+        String projectC = name + "-" + PortPlan.checkoutSuffix(c);
         List<StackSession> opened = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -123,14 +126,14 @@ class DockerSideBySideTest {
             }
 
             // a third checkout asking for a's ports is refused before anything starts, naming a's Compose project
-            Path c = Files.createDirectories(dir.resolve("c").resolve(name));
+            Files.createDirectories(c);
             StackSession sc = StackSession.open(config(c, offline, PortSettings.starting(PortMode.offset(100))));
             opened.add(sc);
             assertThatThrownBy(() -> sc.manager().start("all", StartOptions.DEFAULT))
                     .hasMessageContaining("is already in use by another process (container ")
                     .hasMessageContaining("of Compose project '" + projectA + "' in " + a);
             try (DockerEngine engine = new DockerEngine()) {
-                assertThat(engine.containers(name + "-" + PortPlan.checkoutSuffix(c))).isEmpty();
+                assertThat(engine.containers(projectC)).isEmpty();
             }
 
             sa.manager().stop("all", Duration.ofSeconds(10));
@@ -140,7 +143,7 @@ class DockerSideBySideTest {
         } finally {
             pool.shutdownNow();
             TestStacks.stopAll(opened);
-            removeProjects(projectA, projectB);
+            removeProjects(projectA, projectB, projectC);
         }
     }
 

@@ -37,10 +37,23 @@ class LaunchOrderTest {
     Path dir;
     private StackSession session;
     private ServerSocket depPort;
+    private int depPortNumber;
+    private CompletableFuture<List<StackManager.Started>> pendingStart;
 
     @AfterEach
     void stopEverything() throws Exception {
         try {
+            if (pendingStart != null && !pendingStart.isDone()) {
+                // a start still waiting for dep holds the stack's lock: let dep turn healthy so it ends
+                if (depPort == null) {
+                    openDepPort(depPortNumber);
+                }
+                try {
+                    pendingStart.get(1, TimeUnit.MINUTES);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // the test has failed already; what it launched is stopped below
+                }
+            }
             if (session != null) {
                 session.manager().stop("all", Duration.ofSeconds(5));
                 session.close();
@@ -54,21 +67,46 @@ class LaunchOrderTest {
     }
 
     private StackSession session(int port, String edge, String depScript) {
+        return session(port, depScript, dependent("app", edge));
+    }
+
+    private static ServiceDefinition dependent(String name, String edge) {
+        return ServiceDefinition.builder(name).command(List.of("sh", "-c", "sleep 600"))
+                .health(HealthKind.NONE).dependsOn(List.of(Dependency.parse(edge))).build();
+    }
+
+    private StackSession session(int port, String depScript, ServiceDefinition... dependents) {
         ServiceDefinition dep = ServiceDefinition.builder("dep").command(List.of("sh", "-c", depScript))
                 .localPort(port).health(HealthKind.TCP).build();
-        ServiceDefinition app = ServiceDefinition.builder("app").command(List.of("sh", "-c", "sleep 600"))
-                .health(HealthKind.NONE).dependsOn(List.of(Dependency.parse(edge))).build();
-        session = StackSession.open(TestStacks.config(dir.resolve("state"), dir, List.of(dep, app), false,
+        List<ServiceDefinition> services = new java.util.ArrayList<>(List.of(dep));
+        services.addAll(List.of(dependents));
+        depPortNumber = port;
+        session = StackSession.open(TestStacks.config(dir.resolve("state"), dir, services, false,
                 TestStacks.embeddedDatabase(), TestStacks.printing()));
         return session;
     }
 
     private static StartOptions options() {
-        return new StartOptions(true, Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMillis(500), false);
+        return options(Duration.ofMillis(500));
+    }
+
+    private static StartOptions options(Duration minUptime) {
+        return new StartOptions(true, Duration.ofMinutes(2), Duration.ofMinutes(2), minUptime, false);
+    }
+
+    /** Starts in the background; the clean-up lets a start still waiting end before it stops the stack. */
+    private CompletableFuture<List<StackManager.Started>> startInBackground(StackSession s, String names) {
+        pendingStart = CompletableFuture.supplyAsync(() -> s.manager().start(names, options()));
+        return pendingStart;
     }
 
     private boolean launched(String service) {
         return ((LocalBackend) session.backend()).state().record(service).isPresent();
+    }
+
+    /** When the service's runner started (its run record, written as it starts). */
+    private long launchedAt(String service) {
+        return ((LocalBackend) session.backend()).state().record(service).orElseThrow().launchedAt();
     }
 
     private void awaitLaunched(String service) throws InterruptedException {
@@ -87,10 +125,9 @@ class LaunchOrderTest {
     private void launchedBeforeItsDependencyIsHealthy(String edge) throws Exception {
         int port = TestStacks.freePort();
         StackSession s = session(port, edge, "sleep 600");
-        CompletableFuture<List<StackManager.Started>> start = CompletableFuture.supplyAsync(
-                () -> s.manager().start("app", options()));
+        CompletableFuture<List<StackManager.Started>> start = startInBackground(s, "app");
+        // app is launched while dep's port is still closed: dep is not healthy yet
         awaitLaunched("app");
-        assertThat(start).as("dep is not healthy yet, so the start still waits").isNotDone();
         openDepPort(port);
         assertThat(start.get(1, TimeUnit.MINUTES)).extracting(StackManager.Started::outcome)
                 .containsOnly(StackManager.StartOutcome.STARTED);
@@ -107,23 +144,36 @@ class LaunchOrderTest {
     }
 
     @Test
+    void aStartedDependentWaitsForItsDependencysMinimumUptime() {
+        // dep ends after 1 s, before the 3 s minimum uptime: it never counts as started, so app is never launched
+        StackSession s = session(TestStacks.freePort(), "dep:started", "sleep 1; echo out of luck; exit 4");
+        assertThatThrownBy(() -> s.manager().start("app", options(Duration.ofSeconds(3))))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("dep exited during start with exit code 4")
+                .hasMessageNotContaining("Stopped what this start had launched: app");
+        assertThat(launched("app")).isFalse();
+    }
+
+    @Test
     void aHealthyDependentWaitsUntilItsDependencyIsHealthy() throws Exception {
         int port = TestStacks.freePort();
-        StackSession s = session(port, "dep", "sleep 600");
-        CompletableFuture<List<StackManager.Started>> start = CompletableFuture.supplyAsync(
-                () -> s.manager().start("app", options()));
-        awaitLaunched("dep");
-        Thread.sleep(1500); // dep is up longer than the minimum uptime: only its health holds app back
-        assertThat(launched("app")).as("app launched before dep was healthy").isFalse();
+        // witness is released once dep is started (up for the minimum uptime): from then on only dep's
+        // health holds app back
+        StackSession s = session(port, "sleep 600", dependent("app", "dep"), dependent("witness", "dep:started"));
+        CompletableFuture<List<StackManager.Started>> start = startInBackground(s, "all");
+        awaitLaunched("witness");
+        long beforeHealthy = System.currentTimeMillis();
         openDepPort(port);
         start.get(1, TimeUnit.MINUTES);
-        assertThat(launched("app")).isTrue();
+        assertThat(launchedAt("app")).as("app was launched before dep's port opened")
+                .isGreaterThanOrEqualTo(beforeHealthy);
     }
 
     @Test
     void aDependencyThatDiesFailsTheStartWithItsExitCodeAndStopsTheLaunchedDependent() throws Exception {
+        // the same dep and minimum uptime as for the started edge above: a launched edge launches app
         StackSession s = session(TestStacks.freePort(), "dep:launched", "sleep 1; echo out of luck; exit 4");
-        assertThatThrownBy(() -> s.manager().start("app", options()))
+        assertThatThrownBy(() -> s.manager().start("app", options(Duration.ofSeconds(3))))
                 .isInstanceOf(StackException.class)
                 .hasMessageContaining("dep exited during start with exit code 4")
                 .hasMessageContaining("out of luck")

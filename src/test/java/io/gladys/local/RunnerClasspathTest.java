@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,9 +22,14 @@ class RunnerClasspathTest {
         Path entry = Path.of(runnerCp);
         assertThat(cp).contains(entry);
         // the entry holds the runner, in a directory or a jar
-        assertThat(Files.isDirectory(entry) ? Files.exists(entry.resolve("io/gladys/local/runner/ServiceRunner.class"))
-                : new java.util.zip.ZipFile(entry.toFile()).getEntry("io/gladys/local/runner/ServiceRunner.class") != null)
-                .isTrue();
+        String runner = "io/gladys/local/runner/ServiceRunner.class";
+        if (Files.isDirectory(entry)) {
+            assertThat(entry.resolve(runner)).exists();
+        } else {
+            try (ZipFile jar = new ZipFile(entry.toFile())) {
+                assertThat(jar.getEntry(runner)).isNotNull();
+            }
+        }
     }
 
     @Test

@@ -65,6 +65,8 @@ class PortPlanTest {
         assertThatThrownBy(() -> PortPlan.assign(CATALOG, Environment.LOCAL, PortMode.DYNAMIC, s -> true,
                 () -> { calls.incrementAndGet(); return 53999; }))
                 .isInstanceOf(PortException.class).hasMessageContaining("No free port");
+        // one call for db's port, then 100 tries for gateway's before giving up
+        assertThat(calls.get()).isEqualTo(101);
     }
 
     @Test
@@ -83,15 +85,24 @@ class PortPlanTest {
     @Test
     void aPlaceholderNamingAnUnknownServiceOrAPortlessOneIsAnError() {
         List<ServiceDefinition> bad = List.of(ServiceDefinition.builder("gw").localPort(53011)
-                .command(List.of("gw", "--memory=${memroy.port}")).build());
-        assertThatThrownBy(() -> PortPlan.apply(bad, Environment.LOCAL, Map.of()))
+                .command(List.of("gw", "--memory=${memroy.port}")).build(),
+                ServiceDefinition.builder("memory").localPort(53012).command(List.of("mem")).build());
+        assertThatThrownBy(() -> PortPlan.apply(bad, Environment.LOCAL, Map.of("gw", 53011, "memory", 53012)))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("Service 'gw', <command>: ${memroy.port}")
-                .hasMessageContaining("a service 'memroy' the catalog does not have").hasMessageContaining("gw");
+                .hasMessageContaining("a service 'memroy' the catalog does not have (services with a port: gw, memory)");
         List<ServiceDefinition> portless = List.of(ServiceDefinition.builder("x").command(List.of("x", "${port}"))
                 .build());
         assertThatThrownBy(() -> PortPlan.apply(portless, Environment.LOCAL, Map.of()))
                 .hasMessageContaining("the port of 'x', which has no port in this environment");
+        // another service the catalog has, but without a port: said so, not called unknown
+        List<ServiceDefinition> toPortless = List.of(ServiceDefinition.builder("gw").localPort(53011)
+                .command(List.of("gw", "--worker=${worker.port}")).build(),
+                ServiceDefinition.builder("worker").command(List.of("w")).build());
+        assertThatThrownBy(() -> PortPlan.apply(toPortless, Environment.LOCAL, Map.of("gw", 53011)))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("${worker.port} names the port of 'worker', which has no port in this environment")
+                .hasMessageNotContaining("does not have");
     }
 
     @Test
@@ -120,8 +131,12 @@ class PortPlanTest {
         assertThat(assign(Environment.LOCAL, PortMode.offset(12500))).containsEntry("db", 65510);
         assertThatThrownBy(() -> assign(Environment.LOCAL, PortMode.offset(12530)))
                 .isInstanceOf(PortException.class)
-                .hasMessageContaining("moves db's local port 53010 to 65540, past 65535")
-                .hasMessageContaining("at most 12525");
+                .hasMessageContaining("moves memory's local port 53012 to 65542, past 65535")
+                .hasMessageContaining("at most 12523");
+        // the offset suggested fits every port that moves, the highest one too
+        assertThat(assign(Environment.LOCAL, PortMode.offset(12523))).containsEntry("memory", 65535);
+        assertThatThrownBy(() -> assign(Environment.LOCAL, PortMode.offset(12524)))
+                .hasMessageContaining("memory's local port 53012 to 65536").hasMessageContaining("at most 12523");
         assertThat(PortMode.requested(null, null)).isNull();
         assertThat(PortMode.requested("DYNAMIC", null)).isEqualTo(PortMode.DYNAMIC);
         assertThat(PortMode.requested(null, 0)).isEqualTo(PortMode.DEFAULT);

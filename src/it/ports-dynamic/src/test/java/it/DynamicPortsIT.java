@@ -1,6 +1,7 @@
 package it;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -8,12 +9,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** Reaches this build's stack on its dynamic ports while the other checkout's stack holds the pom's. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DynamicPortsIT {
 
     private static final List<Integer> POM_PORTS = List.of(53500, 53501, 53502, 53503, 53504);

@@ -146,8 +146,10 @@ public final class StackSession implements AutoCloseable {
                     + PortRecord.file(config.stateDir(), config.environment()) + ", and it is not started: there "
                     + "are no ports to reach. Start it first: mvn gladys:start -Dgladys.ports=dynamic.");
         }
-        if (asked.starts() && mode.kind() != PortMode.Kind.DEFAULT) {
-            // a stack started in the default mode leaves no record: look for it on the catalog's ports
+        if (asked.starts() && mode.kind() != PortMode.Kind.DEFAULT && config.environment() == Environment.LOCAL) {
+            // a stack started in the default mode leaves no record: look for it on the catalog's ports. Only
+            // locally, where the state directory is this checkout's own; in docker the default project name
+            // comes from the directory's name, which another checkout of the same name shares
             try (StackSession onDefault = new StackSession(config, PortMode.DEFAULT, null)) {
                 if (onDefault.anyAlive()) {
                     throw runsInAnotherMode(config, PortMode.DEFAULT, mode);

@@ -93,11 +93,50 @@ public final class ReferenceServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            Server server = b.build().start();
+            Server server = startRetryingBind(b, bindAddress, port);
             ticker.execute(new Tick(ticks, health, ticker));
             LOG.info(name + " listening on " + bindAddress + ":" + server.getPort());
             return new ReferenceServer(name, server, health, ticker, resources);
         }
+    }
+
+    /**
+     * How long a port in use is tried again. Clients that poll a local port of the ephemeral range while
+     * nothing listens on it (dependents waiting for this service, probes) can be given that very port as
+     * their own and connect to themselves (TCP simultaneous open), holding it for a moment.
+     */
+    static final long BIND_RETRY_MS = 2000;
+
+    private static Server startRetryingBind(NettyServerBuilder b, String address, int port) throws IOException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BIND_RETRY_MS);
+        while (true) {
+            Server server = b.build();
+            try {
+                return server.start();
+            } catch (IOException e) {
+                server.shutdownNow();
+                if (!addressInUse(e) || System.nanoTime() > until) {
+                    throw e;
+                }
+                LOG.warning(address + ":" + port + " is in use; trying again");
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean addressInUse(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.BindException
+                    || c.getMessage() != null && c.getMessage().contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

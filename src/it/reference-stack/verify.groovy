@@ -51,6 +51,16 @@ try {
     }
     assert ItChecks.survivors(state).isEmpty()
     [56050, 56051, 56052, 56053, 11432].each { assert !ItChecks.portInUse(it): "port ${it} still in use" }
+
+    // the first start of the Java services created their class-data archives, moved to their final
+    // names when the stop ended them in order; PostgreSQL is no JVM and has none
+    def cds = new File(basedir, '.gladys/cds')
+    ['orchestrator', 'executive-stub', 'memory-rust', 'memory-python'].each { name ->
+        def files = (new File(cds, name).listFiles() ?: []).collect { it.name }
+        assert files.size() == 1 && files[0] ==~ /[0-9a-f]{32}\.jsa/: "archives of ${name}: ${files}"
+        assert new File(cds, name + '/' + files[0]).length() > 1_000_000
+    }
+    assert !new File(cds, 'db').exists()
     return true
 } finally {
     ItChecks.killLeftovers(state)

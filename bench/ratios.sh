@@ -46,7 +46,7 @@ cd "$root"
 cp=$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime | grep -Eo '/[^:]*\.jar' | paste -sd:)
 mkdir "$work/probe-floor"
 javac -d "$work/probe-floor" -cp "target/classes:$cp" bench/ProbeFloor.java
-F="java -cp $work/probe-floor:target/gladys-maven-plugin-$version.jar:$cp ProbeFloor"
+F="java -cp $work/probe-floor:$root/target/gladys-maven-plugin-$version.jar:$cp ProbeFloor"
 services="orchestrator=51050:gladys.v1.OrchestratorService memory-python=51051:gladys.memory.MemoryStorage"
 services="$services memory-rust=51052:gladys.memory.SalienceGateway executive-stub=51053:gladys.v1.ExecutiveService"
 cd "$work/project"
@@ -142,7 +142,7 @@ floor() { # what a goal adds past the Maven floor, against the same work past a 
   ratio "$out/ratios-start.json" "start (whole stack)" "start -Dservice=db" "start whole stack / start db"
   ratio "$out/ratios-probe.json" "health" "help" "health (5 services) / help"
   ratio "$out/ratios-probe.json" "status" "help" "status / help"
-  floor "health − help, against the probes' cold start in a bare JVM" "health" "help" "bare JVM probes" "bare JVM"
+  floor "health − help, against the same probes in a bare JVM − its start" "health" "help" "bare JVM probes" "bare JVM"
   ratio "$out/ratios-query.json" "query csv" "psql --csv" "query csv / psql --csv (1,000,000 rows)"
   net "query csv − help, net / psql --csv" "query csv" "psql --csv"
   ratio "$out/ratios-query.json" "query text" "psql" "query text / psql (1,000,000 rows)"

@@ -39,24 +39,6 @@ public record StackConfig(Environment environment, List<ServiceDefinition> servi
         ports = ports == null ? PortSettings.NONE : ports;
     }
 
-    /** A configuration with class-data archives. */
-    public StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
-                       Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
-                       Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
-                       Console console, DockerSettings docker, String processControl, PortSettings ports) {
-        this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
-                logPolicy, console, docker, processControl, ports, true);
-    }
-
-    /** A configuration whose ports follow the record, or the catalog's (no port settings of its own). */
-    public StackConfig(Environment environment, List<ServiceDefinition> services, boolean useDefaultCatalog,
-                       Path baseDir, Path stateDir, JavaLaunch java, DatabaseSettings database,
-                       Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
-                       Console console, DockerSettings docker, String processControl) {
-        this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
-                logPolicy, console, docker, processControl, PortSettings.NONE);
-    }
-
     /** The same configuration with other port settings. */
     public StackConfig withPorts(PortSettings settings) {
         return new StackConfig(environment, services, useDefaultCatalog, baseDir, stateDir, java, database,
@@ -69,7 +51,7 @@ public record StackConfig(Environment environment, List<ServiceDefinition> servi
                        Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
                        Console console, DockerSettings docker) {
         this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
-                logPolicy, console, docker, null, PortSettings.NONE);
+                logPolicy, console, docker, null, PortSettings.NONE, true);
     }
 
     /** A configuration with the default docker settings, where the platform chooses the local process control. */
@@ -78,7 +60,7 @@ public record StackConfig(Environment environment, List<ServiceDefinition> servi
                        Supplier<Path> postgresBinaries, HealthTimeouts timeouts, LocalBackend.LogPolicy logPolicy,
                        Console console) {
         this(environment, services, useDefaultCatalog, baseDir, stateDir, java, database, postgresBinaries, timeouts,
-                logPolicy, console, DockerSettings.DEFAULT, null, PortSettings.NONE);
+                logPolicy, console, DockerSettings.DEFAULT, null, PortSettings.NONE, true);
     }
 
     /** The same configuration for another environment. */

@@ -181,11 +181,16 @@ public final class QueryRunner {
 
     /** Notices the server sent during COPY (the driver keeps them on the connection). */
     private static List<String> notices(Connection c) throws SQLException {
+        List<String> notices = noticeTexts(c.getWarnings());
+        c.clearWarnings();
+        return notices;
+    }
+
+    private static List<String> noticeTexts(SQLWarning first) {
         List<String> notices = new ArrayList<>();
-        for (SQLWarning w = c.getWarnings(); w != null; w = w.getNextWarning()) {
+        for (SQLWarning w = first; w != null; w = w.getNextWarning()) {
             notices.add(noticeText(w));
         }
-        c.clearWarnings();
         return notices;
     }
 
@@ -281,10 +286,8 @@ public final class QueryRunner {
     }
 
     private static List<String> notices(Statement st, ResultPrinter printer) throws SQLException, IOException {
-        List<String> notices = new ArrayList<>();
-        for (SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
-            String text = noticeText(w);
-            notices.add(text);
+        List<String> notices = noticeTexts(st.getWarnings());
+        for (String text : notices) {
             printer.notice(text);
         }
         st.clearWarnings();

@@ -274,8 +274,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
                 ContainerEngine.Container c = holder.get();
                 return new ServiceStatus(s, ServiceState.FOREIGN, c.shortId(), s.dockerPort(), null, null,
                         "container " + c.shortId() + (c.project() == null ? ", not made by Compose"
-                        : " of Compose project '" + c.project() + "'" + (c.workingDir() == null ? ""
-                        : " in " + c.workingDir())), null, Map.of(), null);
+                        : " of " + composeOrigin(c)), null, Map.of(), null);
             }
             ComposeFile cf = reference != null ? null : requireCompose();
             String detail = cf == null || cf.service(s.composeService()).isPresent() ? "no container"
@@ -388,8 +387,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         throw new StackException("Cannot start " + s.name() + ": " + cf.file().getFileName() + " fixes its container "
                 + "name (container_name: " + fixed.get() + "), and a container of that name already exists ("
                 + other.shortId() + ", " + other.status() + (other.project() == null ? ", not made by Compose"
-                : ", Compose project '" + other.project() + "'" + (other.workingDir() == null ? ""
-                : " in " + other.workingDir())) + "). Only one checkout at a time can run a service with a fixed "
+                : ", " + composeOrigin(other)) + "). Only one checkout at a time can run a service with a fixed "
                 + "name. Stop the other one (mvn gladys:stop -Dgladys.docker.down=true there), or give each "
                 + "checkout its own names: remove container_name from " + s.composeService() + ", or make it "
                 + "\"${COMPOSE_PROJECT_NAME:-gladys}-" + s.composeService() + "\" and set gladys.compose.project per checkout.");
@@ -528,5 +526,10 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
             engine.close();
             engine = null;
         }
+    }
+
+    /** Which Compose project made a container, and where it was run from when Compose recorded it. */
+    private static String composeOrigin(ContainerEngine.Container c) {
+        return "Compose project '" + c.project() + "'" + (c.workingDir() == null ? "" : " in " + c.workingDir());
     }
 }

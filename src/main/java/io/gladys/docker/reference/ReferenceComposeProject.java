@@ -34,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -161,15 +160,6 @@ public final class ReferenceComposeProject {
             return POSTGRES_PORT;
         }
         return s.localPort() != null ? s.localPort() : s.dockerPort();
-    }
-
-    /**
-     * The main class and its arguments when the service's command is a launch of {@code java} from the
-     * plugin's class path (the executable and JVM options of {@code java}, then the main class); empty for
-     * any other command, which only a Compose file of the project can run.
-     */
-    public static Optional<List<String>> javaMain(ServiceDefinition s, JavaLaunch java) {
-        return java.mainOf(s.command());
     }
 
     /**
@@ -375,7 +365,7 @@ public final class ReferenceComposeProject {
     }
 
     private Map<String, Object> javaService(ServiceDefinition svc, String image, StackAddresses addresses) {
-        List<String> main = javaMain(svc, java).orElseThrow(() -> new DockerException("Service '" + svc.name()
+        List<String> main = java.mainOf(svc.command()).orElseThrow(() -> new DockerException("Service '" + svc.name()
                 + "' runs '" + String.join(" ", svc.command()) + "', which the plugin cannot put into a container: "
                 + "only the database and the plugin's own Java services run without a Compose file. Give the project "
                 + "a Compose file with this service (gladys.composeFile), or leave it out with "

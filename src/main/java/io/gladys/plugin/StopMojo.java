@@ -50,8 +50,7 @@ public class StopMojo extends AbstractServicesMojo {
             return;
         }
         try (StackSession stack = openSession()) {
-            stack.manager().stop(selection(), Duration.ofSeconds(stopTimeout));
-            stack.forgetPortsWhenStopped();
+            stack.stop(selection(), Duration.ofSeconds(stopTimeout));
         }
     }
 }

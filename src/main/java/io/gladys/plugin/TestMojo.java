@@ -84,8 +84,7 @@ public class TestMojo extends AbstractServicesMojo {
                 }
             } finally {
                 if (!startedHere.isEmpty()) {
-                    stack.manager().stop(String.join(",", startedHere), Duration.ofSeconds(10));
-                    stack.forgetPortsWhenStopped();
+                    stack.stop(String.join(",", startedHere), Duration.ofSeconds(10));
                 }
             }
         }

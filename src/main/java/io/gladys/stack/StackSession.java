@@ -201,8 +201,14 @@ public final class StackSession implements AutoCloseable {
         return catalog.services().stream().anyMatch(s -> backend.inspect(s).state().alive());
     }
 
-    /** After a stop: the recorded ports are dropped once nothing runs on them any more. */
-    public void forgetPortsWhenStopped() {
+    /** Stops the selected services; the recorded ports are dropped once nothing runs on them any more. */
+    public List<StackManager.Stopped> stop(String selection, Duration timeout) {
+        List<StackManager.Stopped> stopped = manager.stop(selection, timeout);
+        forgetPortsWhenStopped();
+        return stopped;
+    }
+
+    private void forgetPortsWhenStopped() {
         if (portMode.kind() != PortMode.Kind.DEFAULT && !anyAlive()) {
             PortRecord.delete(config.stateDir(), config.environment());
         }

@@ -136,8 +136,7 @@ class DockerSideBySideTest {
                 assertThat(engine.containers(projectC)).isEmpty();
             }
 
-            sa.manager().stop("all", Duration.ofSeconds(10));
-            sa.forgetPortsWhenStopped();
+            sa.stop("all", Duration.ofSeconds(10));
             assertThat(PortRecord.read(a.resolve(".gladys"), Environment.DOCKER)).isEmpty();
             assertHealthy(sb);
         } finally {

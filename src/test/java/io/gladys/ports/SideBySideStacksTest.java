@@ -141,8 +141,7 @@ class SideBySideStacksTest {
                 assertThat(status.json()).contains("\"ports\": {").contains("\"mode\": \"dynamic\"");
             }
 
-            sa.manager().stop("all", Duration.ofSeconds(10));
-            sa.forgetPortsWhenStopped();
+            sa.stop("all", Duration.ofSeconds(10));
             assertThat(PortRecord.read(dir.resolve("a/.gladys"), Environment.LOCAL)).isEmpty();
             assertThat(PortRecord.read(dir.resolve("b/.gladys"), Environment.LOCAL)).isPresent();
             assertHealthy(sb);
@@ -206,8 +205,7 @@ class SideBySideStacksTest {
             assertHealthy(sb);
             // stop follows the recorded ports whatever the build asks for
             try (StackSession stop = StackSession.open(checkout("b", new PortSettings(PortMode.DEFAULT, false, true)))) {
-                stop.manager().stop("all", Duration.ofSeconds(10));
-                stop.forgetPortsWhenStopped();
+                stop.stop("all", Duration.ofSeconds(10));
             }
             assertThat(ItChecks.portInUse(53201)).isFalse();
             assertThat(PortRecord.read(dir.resolve("b/.gladys"), Environment.LOCAL)).isEmpty();

@@ -58,9 +58,8 @@ public final class OtherStack {
     }
 
     private static String describe(Path record) {
-        String file = record.getFileName().toString();
-        String service = file.substring(0, file.length() - ".record".length());
-        Path state = record.getParent().getParent();
-        return "service " + service + " of the GLADyS stack in " + state.getParent() + ", whose state is " + state;
+        Path state = StateDirectory.of(record).root();
+        return "service " + StateDirectory.serviceOf(record) + " of the GLADyS stack in " + state.getParent()
+                + ", whose state is " + state;
     }
 }

@@ -43,6 +43,8 @@ public final class StateDirectory {
     /** One holder per state directory within this JVM; the file lock covers other processes. */
     private static final Map<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
 
+    private static final String RECORD = ".record";
+
     private final Path root;
 
     public StateDirectory(Path root) {
@@ -71,7 +73,18 @@ public final class StateDirectory {
     }
 
     public Path recordFile(String service) {
-        return services().resolve(service + ".record");
+        return services().resolve(service + RECORD);
+    }
+
+    /** The service a record file of some state directory is of (its name without {@link #RECORD}). */
+    static String serviceOf(Path recordFile) {
+        String file = recordFile.getFileName().toString();
+        return file.endsWith(RECORD) ? file.substring(0, file.length() - RECORD.length()) : file;
+    }
+
+    /** The state directory a record file is in (the inverse of {@link #recordFile}). */
+    static StateDirectory of(Path recordFile) {
+        return new StateDirectory(recordFile.toAbsolutePath().getParent().getParent());
     }
 
     public Path exitFile(String service) {

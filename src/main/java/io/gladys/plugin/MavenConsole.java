@@ -1,12 +1,20 @@
 package io.gladys.plugin;
 
+import io.gladys.report.StdoutSink;
 import io.gladys.stack.Console;
 import org.apache.maven.plugin.logging.Log;
 
-/** Human output through Maven's log; machine-readable output straight to standard output. */
+import java.io.PrintWriter;
+
+/**
+ * Human output through Maven's log; machine-readable output to the process's real standard output
+ * ({@link StdoutSink}), past whatever Maven put in place of System.out: Maven 4 logs what a plugin
+ * writes to System.out as {@code [INFO] [stdout] ...}, which no JSON reader takes.
+ */
 final class MavenConsole implements Console {
 
     private final Log log;
+    private PrintWriter stdout;
 
     MavenConsole(Log log) {
         this.log = log;
@@ -23,8 +31,14 @@ final class MavenConsole implements Console {
     }
 
     @Override
-    public void data(String text) {
-        System.out.println(text);
+    public synchronized void data(String text) {
+        if (stdout == null) {
+            stdout = StdoutSink.stdout();
+        }
+        // what Maven's log holds goes first, so data and log lines keep the order they were written in
         System.out.flush();
+        stdout.print(text);
+        stdout.print('\n');
+        stdout.flush();
     }
 }

@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Data straight to standard output's file descriptor, with a large buffer: Maven's System.out may
- * filter every character for colour codes, which a million rows would pay for.
+ * Data straight to standard output's file descriptor, with a large buffer: the one path every goal's
+ * data takes to the console. Maven's System.out is not the process's standard output: Maven 3 may
+ * filter every character for colour codes (which a million rows would pay for), and Maven 4 captures
+ * it and logs each line as {@code [INFO] [stdout] ...}, which breaks {@code mvn -q ... | jq}.
  */
 public final class StdoutSink implements DataSink {
 

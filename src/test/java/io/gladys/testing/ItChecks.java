@@ -87,6 +87,34 @@ public final class ItChecks {
         return found;
     }
 
+    /**
+     * Copies a project's files into {@code dest}, leaving out what a build or a run made (target, .gladys)
+     * and version control (.git): what a fresh checkout of the same commit holds.
+     */
+    public static void copyProject(Path root, Path dest) throws IOException {
+        java.util.Set<String> skipped = java.util.Set.of("target", ".git", ".gladys");
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
+                                                                   java.nio.file.attribute.BasicFileAttributes a)
+                    throws IOException {
+                if (!dir.equals(root) && skipped.contains(dir.getFileName().toString())) {
+                    return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(dest.resolve(root.relativize(dir).toString()));
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a)
+                    throws IOException {
+                // new modification times, as a clone has: they must not reach the jars
+                Files.copy(file, dest.resolve(root.relativize(file).toString()));
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
     public static String read(Path file) throws IOException {
         return Files.readString(file);
     }

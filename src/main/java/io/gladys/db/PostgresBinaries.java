@@ -1,5 +1,6 @@
 package io.gladys.db;
 
+import io.gladys.common.AtomicWrite;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -148,7 +149,7 @@ public sealed interface PostgresBinaries {
                 if (Files.exists(installDir)) {
                     FileTrees.deleteTree(installDir); // an earlier unpack that did not complete
                 }
-                Files.move(tmp, installDir, StandardCopyOption.ATOMIC_MOVE);
+                AtomicWrite.replace(tmp, installDir);
             } finally {
                 if (Files.exists(tmp)) {
                     FileTrees.deleteTree(tmp);

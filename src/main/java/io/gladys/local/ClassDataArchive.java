@@ -1,5 +1,6 @@
 package io.gladys.local;
 
+import io.gladys.common.Sha256;
 import io.gladys.catalog.JavaLaunch;
 
 import java.io.File;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -114,12 +114,7 @@ final class ClassDataArchive {
      */
     static String key(Path javaExecutable, List<String> jvmOptions, String mainClass, List<Path> classpath)
             throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Sha256.digest();
         Path java = javaExecutable.toRealPath();
         add(sha, "java", java.toString());
         Path home = java.getParent() == null ? null : java.getParent().getParent();

@@ -1,5 +1,6 @@
 package io.gladys.ports;
 
+import io.gladys.common.Sha256;
 import io.gladys.catalog.CatalogException;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.ServiceDefinition;
@@ -95,13 +96,7 @@ public final class PortPlan {
 
     /** A short, stable suffix naming a checkout by its directory's absolute path (Compose project names). */
     public static String checkoutSuffix(java.nio.file.Path dir) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(
-                    dir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(h, 0, 4);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(dir.toAbsolutePath().normalize().toString()).substring(0, 8);
     }
 
     /**

@@ -1,14 +1,13 @@
 package io.gladys.ports;
 
+import io.gladys.common.AtomicWrite;
 import io.gladys.catalog.Environment;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,10 +54,7 @@ public record PortRecord(PortMode mode, Map<String, Integer> ports) {
     public void write(Path stateDir, Environment env) {
         Path f = file(stateDir, env);
         try {
-            Files.createDirectories(f.getParent());
-            Path tmp = Files.createTempFile(f.getParent(), env.id(), ".tmp");
-            write(tmp);
-            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrite.write(f, this::store);
         } catch (IOException e) {
             throw new PortException("Cannot write the port record " + f + ": " + e.getMessage());
         }
@@ -91,12 +87,17 @@ public record PortRecord(PortMode mode, Map<String, Integer> ports) {
     }
 
     private void write(Path file) throws IOException {
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            store(out);
+        }
+    }
+
+    private void store(java.io.OutputStream out) throws IOException {
         Properties p = new Properties();
         p.setProperty("mode", mode.id());
         ports.forEach((k, v) -> p.setProperty("port." + k, String.valueOf(v)));
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            p.store(w, "ports of this project's stack (written by gladys:start)");
-        }
+        p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8),
+                "ports of this project's stack (written by gladys:start)");
     }
 
     public static void delete(Path stateDir, Environment env) {

@@ -1,5 +1,6 @@
 package io.gladys.report;
 
+import io.gladys.common.AtomicWrite;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
@@ -9,10 +10,8 @@ import java.io.Writer;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -95,11 +94,7 @@ public final class AtomicFile implements DataSink {
     public void commit() {
         try {
             closeStreams();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicWrite.replace(temp, target);
             committed = true;
         } catch (IOException e) {
             throw new OutputException("Could not complete the output file " + target + ": " + reason(e)

@@ -1,5 +1,6 @@
 package io.gladys.report;
 
+import io.gladys.common.Durations;
 import io.gladys.proto.memory.CachedHeuristicInfo;
 import io.gladys.proto.memory.GetCacheStatsResponse;
 

@@ -1,5 +1,6 @@
 package io.gladys.report;
 
+import io.gladys.common.Durations;
 import io.gladys.ports.PortMode;
 
 import io.gladys.stack.ServiceState;

@@ -1,6 +1,7 @@
 package io.gladys.stack;
 
 import io.gladys.catalog.Catalog;
+import io.gladys.common.Durations;
 import io.gladys.catalog.Dependency;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.health.HealthChecker;
@@ -181,7 +182,7 @@ public final class StackManager {
                 // the first failure ends the wait: independent services need not run out their timeouts
                 CompletableFuture.anyOf(CompletableFuture.allOf(all), firstFailure).get(waitMs, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                throw new StackException("The start did not finish within " + seconds(options.overallTimeout())
+                throw new StackException("The start did not finish within " + Durations.seconds(options.overallTimeout())
                         + " (gladys.start.timeout).");
             } catch (ExecutionException e) {
                 throw unwrap(e.getCause());
@@ -256,7 +257,7 @@ public final class StackManager {
             }
             awaitHealthy(s, true, t0, timeout(s));
             readinessHook.serviceReady(s, true);
-            console.info(s.name() + " is healthy (" + millis(Duration.between(t0, Instant.now())) + ").");
+            console.info(s.name() + " is healthy (" + Durations.millis(Duration.between(t0, Instant.now())) + ").");
             done(s, StartOutcome.STARTED, t0);
         }
 
@@ -364,19 +365,19 @@ public final class StackManager {
 
     private String crashMessage(ServiceDefinition s, ServiceStatus st, Instant t0) {
         if (st.state() == ServiceState.UNHEALTHY) {
-            return s.name() + " turned unhealthy during start after " + millis(Duration.between(t0, Instant.now()))
+            return s.name() + " turned unhealthy during start after " + Durations.millis(Duration.between(t0, Instant.now()))
                     + (st.detail() == null ? "" : " (" + st.detail() + ")") + "." + logTail(s);
         }
         String code = st.exitCode() == null ? "an unknown exit code" : "exit code " + st.exitCode()
                 + signalName(st.exitCode());
         return s.name() + " exited during start with " + code + " after "
-                + millis(Duration.between(t0, Instant.now())) + "." + logTail(s);
+                + Durations.millis(Duration.between(t0, Instant.now())) + "." + logTail(s);
     }
 
     private String timeoutMessage(ServiceDefinition s, HealthResult last, Duration timeout, boolean launched) {
         String seen = last == null ? "no health answer" : last.state() + (last.message().isEmpty() ? ""
                 : " (" + last.message() + ")");
-        return s.name() + " did not become healthy within " + seconds(timeout) + "; last health check: " + seen + "."
+        return s.name() + " did not become healthy within " + Durations.seconds(timeout) + "; last health check: " + seen + "."
                 + (launched ? logTail(s) : "");
     }
 
@@ -446,8 +447,8 @@ public final class StackManager {
             return s.name() + " was not running" + (r.detail() == null ? "." : " (" + r.detail() + ").");
         }
         return "Stopped " + s.name() + " (" + backend.idName() + " " + before.id() + ") " + (r.forced()
-                ? "forcibly after " + seconds(r.took()) + " (it did not stop gracefully)"
-                : "in " + millis(r.took())) + ".";
+                ? "forcibly after " + Durations.seconds(r.took()) + " (it did not stop gracefully)"
+                : "in " + Durations.millis(r.took())) + ".";
     }
 
     // --------------------------------------------------------------------------------- status, health
@@ -533,13 +534,5 @@ public final class StackManager {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted");
         }
-    }
-
-    public static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
-    public static String millis(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + " ms" : seconds(d);
     }
 }

@@ -1,10 +1,8 @@
 package io.gladys.sync;
 
+import io.gladys.common.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /** Proto text compared as content: line endings normalised, a missing final newline ignored. */
 final class ProtoText {
@@ -49,11 +47,7 @@ final class ProtoText {
     }
 
     static String sha256(byte[] normalized) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalized));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(normalized);
     }
 
     /** The first line (1-based) where two normalised texts differ, with both lines; null when equal. */

@@ -1,5 +1,6 @@
 package io.gladys.sync;
 
+import io.gladys.common.Durations;
 import io.gladys.report.Json;
 import io.gladys.sync.ImageFreshness.ImageState;
 import io.gladys.sync.ImageFreshness.ImageStatus;
@@ -145,9 +146,8 @@ public final class SyncReport {
             }
         }
         out.add("");
-        out.add("Checked in " + seconds(timings.getOrDefault("total", 0L)) + " (proto copies "
-                + seconds(timings.getOrDefault("protoCopies", 0L)) + ", stubs " + seconds(timings.getOrDefault("stubs", 0L))
-                + ", migrations " + seconds(timings.getOrDefault("migrations", 0L)) + ")");
+        out.add("Checked in " + took("total") + " (proto copies " + took("protoCopies") + ", stubs " + took("stubs")
+                + ", migrations " + took("migrations") + ")");
         return out;
     }
 
@@ -493,12 +493,12 @@ public final class SyncReport {
         return path.matches("[\\w./@%+=:,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+    private String took(String part) {
+        return Durations.seconds(timings.getOrDefault(part, 0L), 2);
     }
 
-    private static String seconds(long millis) {
-        return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
     }
 
     @Override

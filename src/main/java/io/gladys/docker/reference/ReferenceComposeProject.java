@@ -1,5 +1,7 @@
 package io.gladys.docker.reference;
 
+import io.gladys.common.Sha256;
+import io.gladys.common.AtomicWrite;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -18,18 +20,15 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,11 +177,11 @@ public final class ReferenceComposeProject {
                 for (Entry e : r.entries) {
                     copy(e.source, lib.resolve(e.name));
                 }
-                writeAtomically(dockerfile, r.dockerfile);
+                AtomicWrite.writeString(dockerfile, r.dockerfile);
                 changed = true;
             }
             if (!r.compose.equals(readOrNull(composeFile()))) {
-                writeAtomically(composeFile(), r.compose);
+                AtomicWrite.writeString(composeFile(), r.compose);
                 changed = true;
             }
             return new Written(composeFile(), r.image, changed);
@@ -263,7 +262,7 @@ public final class ReferenceComposeProject {
         if (rendered == null) {
             List<Entry> entries = entries(java.classpath());
             String dockerfile = dockerfile(entries);
-            String image = imageRepository + ":" + sha256(dockerfile.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+            String image = imageRepository + ":" + Sha256.hex(dockerfile).substring(0, 16);
             rendered = new Rendered(entries, dockerfile, image, compose(image));
         }
         return rendered;
@@ -423,12 +422,6 @@ public final class ReferenceComposeProject {
         return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
     }
 
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), ".write", ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
 
     private static void copy(Path source, Path target) throws IOException {
         if (!Files.isDirectory(source)) {
@@ -461,7 +454,7 @@ public final class ReferenceComposeProject {
     /** sha256 of a jar's bytes, or of a directory's files (relative names and bytes, in name order). */
     private static String contentHash(Path entry) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = Sha256.digest();
             if (Files.isDirectory(entry)) {
                 List<Path> files;
                 try (Stream<Path> walk = Files.walk(entry)) {
@@ -471,34 +464,14 @@ public final class ReferenceComposeProject {
                 for (Path f : files) {
                     md.update(entry.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
                     md.update((byte) 0);
-                    digest(md, f);
+                    Sha256.update(md, f);
                 }
             } else {
-                digest(md, entry);
+                Sha256.update(md, entry);
             }
-            return HexFormat.of().formatHex(md.digest());
+            return Sha256.hex(md);
         } catch (IOException e) {
             throw new DockerException("Cannot read " + entry + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static void digest(MessageDigest md, Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

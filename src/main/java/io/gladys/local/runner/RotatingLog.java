@@ -1,5 +1,6 @@
 package io.gladys.local.runner;
 
+import io.gladys.common.AtomicWrite;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -86,9 +87,7 @@ public final class RotatingLog implements AutoCloseable {
         }
         Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         rotations++;
-        Path tmp = countFile(file).resolveSibling(countFile(file).getFileName() + ".tmp");
-        Files.writeString(tmp, Long.toString(rotations));
-        Files.move(tmp, countFile(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicWrite.writeString(countFile(file), Long.toString(rotations));
         open();
     }
 

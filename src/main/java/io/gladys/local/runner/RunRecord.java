@@ -1,13 +1,12 @@
 package io.gladys.local.runner;
 
+import io.gladys.common.AtomicWrite;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -70,12 +69,8 @@ public record RunRecord(long runnerPid, long runnerStart, long childPid, long ch
         }
     }
 
-    /** Write to a temporary file and rename it, so a reader never sees half a record. */
+    /** Written whole: a reader never sees half a record. */
     static void writeAtomically(Path file, Properties p) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, null);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicWrite.write(file, out -> p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), null));
     }
 }

@@ -1,12 +1,12 @@
 package io.gladys.local.runner;
 
+import io.gladys.common.AtomicWrite;
 import io.gladys.local.ProcessTable;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,7 +262,7 @@ public final class ServiceRunner {
         }
         try {
             if (endedInOrder(code)) {
-                Files.move(moveFrom, moveTo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                AtomicWrite.replace(moveFrom, moveTo);
             } else {
                 Files.delete(moveFrom);
             }

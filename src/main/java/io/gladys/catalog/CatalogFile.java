@@ -1,5 +1,6 @@
 package io.gladys.catalog;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.config.ConfigException;
 import io.gladys.config.Placeholders;
 import org.w3c.dom.Document;
@@ -61,7 +62,7 @@ public record CatalogFile(String source, List<ServiceDefinition> services, Map<S
     /** A catalog shipped in the plugin. */
     public static CatalogFile builtIn(String name, JavaLaunch java, Function<String, String> variables) {
         if (!BUILT_IN.contains(name)) {
-            throw new CatalogException("Unknown catalog '" + name + "' (<catalog>, gladys.catalog). Built-in catalogs: "
+            throw new CatalogException("Unknown catalog '" + name + "' (<catalog>, " + PropertyNames.CATALOG + "). Built-in catalogs: "
                     + String.join(", ", BUILT_IN.stream().sorted().toList())
                     + "; a catalog of your own goes in a file named by <catalogFile>.");
         }
@@ -79,7 +80,7 @@ public record CatalogFile(String source, List<ServiceDefinition> services, Map<S
     /** A catalog file of the project's. */
     public static CatalogFile read(Path file, JavaLaunch java, Function<String, String> variables) {
         if (!Files.isRegularFile(file)) {
-            throw new CatalogException("The catalog file " + file + " (<catalogFile>, gladys.catalogFile) does not exist.");
+            throw new CatalogException("The catalog file " + file + " (<catalogFile>, " + PropertyNames.CATALOG_FILE + ") does not exist.");
         }
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString(), java, variables);

@@ -1,5 +1,6 @@
 package io.gladys.contract;
 
+import io.gladys.config.PropertyNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public record ContractReport(List<CheckResult> results, boolean strict) {
                 + "errors=\"0\" skipped=\"%d\" time=\"%.3f\">%n", results.size(), failed(), skipped() + warnings(),
                 total));
         x.append("  <properties>\n");
-        x.append("    <property name=\"gladys.test.strict\" value=\"").append(strict).append("\"/>\n");
+        x.append("    <property name=\"" + PropertyNames.TEST_STRICT + "\" value=\"").append(strict).append("\"/>\n");
         x.append("    <property name=\"gladys.contract.warnings\" value=\"").append(warnings()).append("\"/>\n");
         x.append("    <property name=\"gladys.contract.skipped\" value=\"").append(skipped()).append("\"/>\n");
         x.append("  </properties>\n");

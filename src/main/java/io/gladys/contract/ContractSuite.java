@@ -1,5 +1,6 @@
 package io.gladys.contract;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.contract.CheckResult.Outcome;
 import io.gladys.contract.CheckResult.Tier;
 import io.gladys.contract.ContractTargets.Role;
@@ -371,7 +372,7 @@ public final class ContractSuite {
             }
         }
         if (changesState && readOnly) {
-            results.add(CheckResult.skipped(group, tier, title, "read-only (gladys.test.readOnly)"));
+            results.add(CheckResult.skipped(group, tier, title, "read-only (" + PropertyNames.TEST_READ_ONLY + ")"));
             return;
         }
         Outcome miss = tier == REQUIRED || strict ? Outcome.FAILED : Outcome.WARNING;

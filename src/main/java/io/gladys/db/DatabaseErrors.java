@@ -1,5 +1,6 @@
 package io.gladys.db;
 
+import io.gladys.config.PropertyNames;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
@@ -23,7 +24,7 @@ public final class DatabaseErrors {
         }
         if (unreachable(e)) {
             return "The database at " + t.host() + ":" + t.port() + " is not reachable (" + causeText(e) + "). "
-                    + "Is it running? Start it with: mvn gladys:start -Dservice=db";
+                    + "Is it running? Start it with: mvn gladys:start -D" + PropertyNames.SERVICE_SHORT + "=db";
         }
         return switch (state) {
             case "28P01", "28000" -> "The database " + t.display() + " refused the credentials of user '" + t.user()

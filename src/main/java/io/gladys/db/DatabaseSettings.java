@@ -1,5 +1,6 @@
 package io.gladys.db;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Environment;
 
 import java.net.URI;
@@ -103,7 +104,7 @@ public record DatabaseSettings(String host, Boolean embedded, String name, Strin
     static DatabaseTarget parseUrl(String url, String user, Secret password) {
         String prefix = "jdbc:postgresql://";
         if (!url.startsWith(prefix)) {
-            throw new DatabaseException("gladys.db.url must look like jdbc:postgresql://host:port/database, got '"
+            throw new DatabaseException(PropertyNames.DB_URL + " must look like jdbc:postgresql://host:port/database, got '"
                     + DatabaseErrors.redactUrl(url) + "'.");
         }
         try {
@@ -114,7 +115,7 @@ public record DatabaseSettings(String host, Boolean embedded, String name, Strin
             }
             return new DatabaseTarget(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), db, user, password);
         } catch (IllegalArgumentException e) {
-            throw new DatabaseException("gladys.db.url must look like jdbc:postgresql://host:port/database, got '"
+            throw new DatabaseException(PropertyNames.DB_URL + " must look like jdbc:postgresql://host:port/database, got '"
                     + DatabaseErrors.redactUrl(url) + "'.");
         }
     }

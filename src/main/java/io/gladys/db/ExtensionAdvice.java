@@ -1,5 +1,6 @@
 package io.gladys.db;
 
+import io.gladys.config.PropertyNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ public final class ExtensionAdvice {
                         .append("runs it must install the extension (").append(install(extension, major, platform))
                         .append(") and CREATE EXTENSION ").append(extension).append(" as a superuser.");
                 ways.add("Or let the plugin run the database on an installation that has it: remove <host> (and "
-                        + "gladys.db.url) and set <database><installation>" + example(found, extension)
+                        + PropertyNames.DB_URL + ") and set <database><installation>" + example(found, extension)
                         + "</installation>.");
                 ways.add(dockerWay(extension));
             }

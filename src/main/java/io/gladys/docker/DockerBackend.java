@@ -1,5 +1,6 @@
 package io.gladys.docker;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Catalog;
 import io.gladys.catalog.Dependency;
 import io.gladys.catalog.Environment;
@@ -110,7 +111,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         if (settings.composeFile() != null) {
             Path f = baseDir.resolve(settings.composeFile());
             if (!java.nio.file.Files.isRegularFile(f)) {
-                throw new DockerException("The Compose file " + f + " (gladys.composeFile) does not exist.", null);
+                throw new DockerException("The Compose file " + f + " (" + PropertyNames.COMPOSE_FILE + ") does not exist.", null);
             }
             file = Optional.of(f);
         } else {
@@ -390,7 +391,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
                 : ", " + composeOrigin(other)) + "). Only one checkout at a time can run a service with a fixed "
                 + "name. Stop the other one (mvn gladys:stop -Dgladys.docker.down=true there), or give each "
                 + "checkout its own names: remove container_name from " + s.composeService() + ", or make it "
-                + "\"${COMPOSE_PROJECT_NAME:-gladys}-" + s.composeService() + "\" and set gladys.compose.project per checkout.");
+                + "\"${COMPOSE_PROJECT_NAME:-gladys}-" + s.composeService() + "\" and set " + PropertyNames.COMPOSE_PROJECT + " per checkout.");
     }
 
     @Override
@@ -443,7 +444,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
             }
         }
         if (!removed.isEmpty()) {
-            console.info("Removed the containers of " + String.join(", ", removed) + " (gladys.docker.down).");
+            console.info("Removed the containers of " + String.join(", ", removed) + " (" + PropertyNames.DOCKER_DOWN + ").");
         }
         if (containers().isEmpty()) {
             engine().removeProjectResources(project(), settings.removeVolumes());

@@ -1,5 +1,6 @@
 package io.gladys.local;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.local.runner.RunRecord;
 import io.gladys.stack.StackException;
 
@@ -16,7 +17,7 @@ import java.util.Locale;
 public interface ProcessControl {
 
     /** The property (and pom parameter) that forces one of the two: {@code groups} or {@code portable}. */
-    String PROPERTY = "gladys.processControl";
+    String PROPERTY = PropertyNames.PROCESS_CONTROL;
 
     ProcessControl GROUPS = new GroupControl();
     ProcessControl PORTABLE = new PortableControl();

@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.grpc.SalienceCacheClient;
 import io.gladys.stack.StackSession;
 import org.apache.maven.plugin.MojoFailureException;
@@ -9,7 +10,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public abstract class AbstractCacheMojo extends AbstractGladysMojo implements PrintsData {
 
     /** The service that carries the cache (gladys.memory.SalienceGateway). */
-    @Parameter(property = "gladys.cacheService", defaultValue = "memory-rust")
+    @Parameter(property = PropertyNames.CACHE_SERVICE, defaultValue = "memory-rust")
     protected String cacheService;
 
     @Override

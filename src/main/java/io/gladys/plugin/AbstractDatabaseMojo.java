@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.report.StdoutSink;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -9,11 +10,11 @@ import java.io.PrintWriter;
 public abstract class AbstractDatabaseMojo extends AbstractGladysMojo {
 
     /** SQL to run. */
-    @Parameter(property = "sql")
+    @Parameter(property = PropertyNames.SQL_SHORT)
     protected String sql;
 
     /** The same as {@code sql}, under a namespaced name. */
-    @Parameter(property = "gladys.sql")
+    @Parameter(property = PropertyNames.SQL)
     protected String gladysSql;
 
     protected String sql() {

@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.catalog.CatalogException;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.JavaLaunch;
@@ -88,7 +89,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     protected SettingsDecrypter settingsDecrypter;
 
     /** Where the stack runs: {@code local} (processes) or {@code docker} (Compose). */
-    @Parameter(property = "gladys.env", defaultValue = "local")
+    @Parameter(property = PropertyNames.ENV, defaultValue = "local")
     protected String environment;
 
     /**
@@ -99,35 +100,35 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     protected List<ServiceConfig> services;
 
     /** Start from a built-in catalog (false: only the catalog file's and the pom's services). */
-    @Parameter(property = "gladys.defaultCatalog", defaultValue = "true")
+    @Parameter(property = PropertyNames.DEFAULT_CATALOG, defaultValue = "true")
     protected boolean defaultCatalog;
 
     /**
      * The built-in catalog to start from: {@code reference} (the plugin's own Java services) or
      * {@code gladys-checkout} (GLADyS's services as its repository launches them).
      */
-    @Parameter(property = "gladys.catalog", defaultValue = "reference")
+    @Parameter(property = PropertyNames.CATALOG, defaultValue = "reference")
     protected String catalog;
 
     /**
      * A catalog file of the project's (the same elements as {@code <services>} and {@code <database>}
      * under {@code <catalog>}), laid over the built-in catalog; the pom's services are laid over it.
      */
-    @Parameter(property = "gladys.catalogFile")
+    @Parameter(property = PropertyNames.CATALOG_FILE)
     protected File catalogFile;
 
     /**
      * The project's dotenv file: its values fill the catalogs' placeholders and reach the services the
      * plugin launches (the build's environment wins over it). Default: .env in the project directory.
      */
-    @Parameter(property = "gladys.envFile")
+    @Parameter(property = PropertyNames.ENV_FILE)
     protected File envFile;
 
     /**
      * An installed PostgreSQL (the directory holding bin/initdb and bin/postgres) that runs the managed
      * cluster instead of the embedded binaries, for this run; {@code <database><installation>} in the pom.
      */
-    @Parameter(property = "gladys.db.installation")
+    @Parameter(property = PropertyNames.DB_INSTALLATION)
     protected String dbInstallation;
 
     private CatalogSources catalogSources;
@@ -146,18 +147,18 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
      * Per-project state of the local environment (pids, logs, embedded database); not under target/,
      * so mvn clean does not lose track of running services. Default: .gladys in the project directory.
      */
-    @Parameter(property = "gladys.stateDirectory")
+    @Parameter(property = PropertyNames.STATE_DIRECTORY)
     protected File stateDirectory;
 
     /**
      * Skip every goal of this plugin. One goal is skipped with gladys.&lt;goal&gt;.skip (for example
      * -Dgladys.stop.skip), given on the command line or as a project property.
      */
-    @Parameter(property = "gladys.skip", defaultValue = "false")
+    @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
     protected boolean skip;
 
     /** Output format: {@code text}, or {@code json} where a goal prints data (csv for query). */
-    @Parameter(property = "gladys.format", defaultValue = "text")
+    @Parameter(property = PropertyNames.FORMAT, defaultValue = "text")
     protected String format;
 
     /**
@@ -169,49 +170,49 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     protected String output;
 
     /** How long a health probe may take to connect, in milliseconds. */
-    @Parameter(property = "gladys.connectTimeout", defaultValue = "2000")
+    @Parameter(property = PropertyNames.CONNECT_TIMEOUT, defaultValue = "2000")
     protected int connectTimeout;
 
     /** How long a gRPC call may take, in milliseconds. */
-    @Parameter(property = "gladys.rpcTimeout", defaultValue = "3000")
+    @Parameter(property = PropertyNames.RPC_TIMEOUT, defaultValue = "3000")
     protected int rpcTimeout;
 
     /** Size at which a local service's log file is rotated, in bytes. */
-    @Parameter(property = "gladys.log.maxSize", defaultValue = "10485760")
+    @Parameter(property = PropertyNames.LOG_MAX_SIZE, defaultValue = "10485760")
     protected long logMaxSize;
 
     /** How many rotated log files are kept per service. */
-    @Parameter(property = "gladys.log.keep", defaultValue = "3")
+    @Parameter(property = PropertyNames.LOG_KEEP, defaultValue = "3")
     protected int logKeep;
 
     /**
      * Local environment: services launched from a {@code <javaMain>} get an application class-data archive
      * in .gladys/cds/, created on their first start and mapped by later ones (a quicker JVM start).
      */
-    @Parameter(property = "gladys.classDataArchive", defaultValue = "true")
+    @Parameter(property = PropertyNames.CLASS_DATA_ARCHIVE, defaultValue = "true")
     protected boolean classDataArchive;
 
     /**
      * The Compose file of the docker environment (and whose built images sync-check checks); default: the
      * first of compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml, src/integration/docker-compose.yml.
      */
-    @Parameter(property = "gladys.composeFile")
+    @Parameter(property = PropertyNames.COMPOSE_FILE)
     protected File composeFile;
 
     /** The Compose project name; default: COMPOSE_PROJECT_NAME, else what Compose derives (the file's directory). */
-    @Parameter(property = "gladys.compose.project")
+    @Parameter(property = PropertyNames.COMPOSE_PROJECT)
     protected String composeProject;
 
     /** The Compose CLI to run; default: {@code docker compose} when present, else {@code docker-compose}. */
-    @Parameter(property = "gladys.compose.command")
+    @Parameter(property = PropertyNames.COMPOSE_COMMAND)
     protected String composeCommand;
 
     /** The image the reference services run on in docker when the project has no Compose file. */
-    @Parameter(property = "gladys.docker.javaImage", defaultValue = DockerSettings.DEFAULT_JAVA_IMAGE)
+    @Parameter(property = PropertyNames.DOCKER_JAVA_IMAGE, defaultValue = DockerSettings.DEFAULT_JAVA_IMAGE)
     protected String dockerJavaImage;
 
     /** The image of the reference database in docker when the project has no Compose file. */
-    @Parameter(property = "gladys.docker.postgresImage", defaultValue = DockerSettings.DEFAULT_POSTGRES_IMAGE)
+    @Parameter(property = PropertyNames.DOCKER_POSTGRES_IMAGE, defaultValue = DockerSettings.DEFAULT_POSTGRES_IMAGE)
     protected String dockerPostgresImage;
 
     /**
@@ -219,7 +220,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
      * Linux) or {@code portable} (the JDK's process handles, any platform). Unset: groups where setsid
      * exists, else portable.
      */
-    @Parameter(property = "gladys.processControl")
+    @Parameter(property = PropertyNames.PROCESS_CONTROL)
     protected String processControl;
 
     /**
@@ -227,7 +228,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
      * this much, so that several stacks of one project run side by side. A start records the ports;
      * later goals find them there.
      */
-    @Parameter(property = "gladys.portOffset")
+    @Parameter(property = PropertyNames.PORT_OFFSET)
     protected Integer portOffset;
 
     /**
@@ -235,7 +236,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
      * later goal finds them; {@code default}: the catalog's ports (shifted by gladys.portOffset). Unset:
      * the ports the stack was started on, else the catalog's.
      */
-    @Parameter(property = "gladys.ports")
+    @Parameter(property = PropertyNames.PORTS)
     protected String ports;
 
     private Console console;
@@ -246,7 +247,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("Skipping (gladys.skip).");
+            getLog().info("Skipping (" + PropertyNames.SKIP + ").");
             return;
         }
         String goalSkip = "gladys." + mojoExecution.getMojoDescriptor().getGoal() + ".skip";
@@ -400,7 +401,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             }
             Path dotEnvFile = envFile != null ? envFile.toPath() : basedir().resolve(".env");
             if (envFile != null && !java.nio.file.Files.isRegularFile(dotEnvFile)) {
-                throw new ConfigException("The env file " + dotEnvFile + " (gladys.envFile) does not exist.");
+                throw new ConfigException("The env file " + dotEnvFile + " (" + PropertyNames.ENV_FILE + ") does not exist.");
             }
             DotEnv dotEnv = DotEnv.load(dotEnvFile, System.getenv());
             catalogSources = CatalogSources.assemble(defaultCatalog ? catalog : null,
@@ -434,8 +435,8 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         if (password == null) {
             password = System.getenv().getOrDefault("GLADYS_DB_PASSWORD", DatabaseSettings.DEFAULT_PASSWORD);
         }
-        String dbUser = commandLine("gladys.db.user");
-        String dbPassword = commandLine("gladys.db.password");
+        String dbUser = commandLine(PropertyNames.DB_USER);
+        String dbPassword = commandLine(PropertyNames.DB_PASSWORD);
         if (dbUser != null) {
             user = dbUser;
         }
@@ -446,7 +447,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         SchemaBaseline baseline = db.schema == null ? null : new SchemaBaseline(basedir().resolve(db.schema.toPath()),
                 db.extensions == null ? List.of() : db.extensions);
         return new DatabaseSettings(db.host, db.embedded, db.name == null ? DatabaseSettings.DEFAULT_NAME : db.name,
-                user, Secret.of(password), commandLine("gladys.db.url"), migrations, db.migrateOnStart,
+                user, Secret.of(password), commandLine(PropertyNames.DB_URL), migrations, db.migrateOnStart,
                 db.cleanTargets == null ? Map.of() : db.cleanTargets,
                 db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version, installation(db), baseline,
                 Boolean.TRUE.equals(db.recursive));

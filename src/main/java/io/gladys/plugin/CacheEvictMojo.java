@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.grpc.SalienceCacheClient;
 import io.gladys.proto.memory.CachedHeuristicInfo;
 import io.gladys.report.IdPrefixes;
@@ -20,11 +21,11 @@ import java.util.List;
 public class CacheEvictMojo extends AbstractCacheMojo {
 
     /** The heuristic id (or a unique prefix of it, as cache-list prints). */
-    @Parameter(property = "id")
+    @Parameter(property = PropertyNames.ID_SHORT)
     protected String id;
 
     /** The same as {@code id}, under a namespaced name. */
-    @Parameter(property = "gladys.id")
+    @Parameter(property = PropertyNames.ID)
     protected String gladysId;
 
 
@@ -33,7 +34,7 @@ public class CacheEvictMojo extends AbstractCacheMojo {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         String wanted = eitherOf(gladysId, id);
         if (wanted == null) {
-            throw new MojoFailureException("Which heuristic? Give its id: mvn gladys:cache-evict -Did=<id> "
+            throw new MojoFailureException("Which heuristic? Give its id: mvn gladys:cache-evict -D" + PropertyNames.ID_SHORT + "=<id> "
                     + "(mvn gladys:cache-list shows the cached ones).");
         }
         String target = wanted;

@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.grpc.SalienceCacheClient;
 import io.gladys.proto.memory.CachedHeuristicInfo;
 import io.gladys.report.CacheReport;
@@ -15,11 +16,11 @@ import java.util.List;
 public class CacheListMojo extends AbstractCacheMojo {
 
     /** At most this many entries (0: all). */
-    @Parameter(property = "limit", defaultValue = "0")
+    @Parameter(property = PropertyNames.LIMIT_SHORT, defaultValue = "0")
     protected int limit;
 
     /** The same as {@code limit}, under a namespaced name. */
-    @Parameter(property = "gladys.limit")
+    @Parameter(property = PropertyNames.LIMIT)
     protected Integer gladysLimit;
 
 

@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.db.CleanOutcome;
 import io.gladys.db.TableCleaner;
 import io.gladys.stack.StackSession;
@@ -16,19 +17,19 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class CleanMojo extends AbstractGladysMojo {
 
     /** Which set of tables. */
-    @Parameter(property = "target")
+    @Parameter(property = PropertyNames.TARGET_SHORT)
     protected String target;
 
     /** The same as {@code target}, under a namespaced name. */
-    @Parameter(property = "gladys.target")
+    @Parameter(property = PropertyNames.TARGET)
     protected String gladysTarget;
 
     /** Let tables outside the target lose rows through ON DELETE CASCADE (they are reported). */
-    @Parameter(property = "gladys.clean.allowCascade", defaultValue = "false")
+    @Parameter(property = PropertyNames.CLEAN_ALLOW_CASCADE, defaultValue = "false")
     protected boolean allowCascade;
 
     /** Say what would be deleted, delete nothing. */
-    @Parameter(property = "gladys.clean.dryRun", defaultValue = "false")
+    @Parameter(property = PropertyNames.CLEAN_DRY_RUN, defaultValue = "false")
     protected boolean dryRun;
 
     @Override
@@ -37,7 +38,7 @@ public class CleanMojo extends AbstractGladysMojo {
         try (StackSession stack = openSession()) {
             TableCleaner cleaner = TableCleaner.configured(stack.database(), stackConfig().database().cleanTargets());
             if (name == null || name.isBlank()) {
-                throw new MojoFailureException("What should be cleaned? mvn gladys:clean -Dtarget=<target>, where "
+                throw new MojoFailureException("What should be cleaned? mvn gladys:clean -D" + PropertyNames.TARGET_SHORT + "=<target>, where "
                         + "the targets are: " + cleaner.describeTargets());
             }
             CleanOutcome o = dryRun ? cleaner.dryRun(name, allowCascade) : cleaner.clean(name, allowCascade);

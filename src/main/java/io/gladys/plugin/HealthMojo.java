@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.report.HealthReport;
 import io.gladys.report.OutputFormat;
@@ -16,7 +17,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class HealthMojo extends AbstractServicesMojo implements PrintsData {
 
     /** Report only: do not fail the build when a service is not healthy. */
-    @Parameter(property = "gladys.health.failOnUnhealthy", defaultValue = "true")
+    @Parameter(property = PropertyNames.HEALTH_FAIL_ON_UNHEALTHY, defaultValue = "true")
     protected boolean failOnUnhealthy;
 
 

@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.stack.StackException;
 import io.gladys.stack.StackSession;
@@ -17,23 +18,23 @@ import java.util.List;
 public class LogsMojo extends AbstractServicesMojo {
 
     /** How many of the last lines to show per service. */
-    @Parameter(property = "tail", defaultValue = "50")
+    @Parameter(property = PropertyNames.TAIL_SHORT, defaultValue = "50")
     protected int tail;
 
     /** The same as {@code tail}, under a namespaced name. */
-    @Parameter(property = "gladys.tail")
+    @Parameter(property = PropertyNames.TAIL)
     protected Integer gladysTail;
 
     /** Keep streaming new lines until interrupted. */
-    @Parameter(property = "follow", defaultValue = "false")
+    @Parameter(property = PropertyNames.FOLLOW_SHORT, defaultValue = "false")
     protected boolean follow;
 
     /** The same as {@code follow}, under a namespaced name. */
-    @Parameter(property = "gladys.follow", defaultValue = "false")
+    @Parameter(property = PropertyNames.FOLLOW, defaultValue = "false")
     protected boolean gladysFollow;
 
     /** When following, stop after this many seconds (0: until interrupted). */
-    @Parameter(property = "gladys.follow.seconds", defaultValue = "0")
+    @Parameter(property = PropertyNames.FOLLOW_SECONDS, defaultValue = "0")
     protected int followSeconds;
 
 

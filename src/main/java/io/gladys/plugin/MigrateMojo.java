@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.db.MigrationStatus;
 import io.gladys.db.Migrations;
 import io.gladys.stack.StackSession;
@@ -19,26 +20,26 @@ import java.util.List;
 public class MigrateMojo extends AbstractGladysMojo {
 
     /** Apply only this migration (file name, path or version): it must be the next one due. */
-    @Parameter(property = "file")
+    @Parameter(property = PropertyNames.FILE_SHORT)
     protected String file;
 
     /** The same as {@code file}, under a namespaced name. */
-    @Parameter(property = "gladys.file")
+    @Parameter(property = PropertyNames.FILE)
     protected String gladysFile;
 
     /** List what would run, run nothing. */
-    @Parameter(property = "gladys.migrate.dryRun", defaultValue = "false")
+    @Parameter(property = PropertyNames.MIGRATE_DRY_RUN, defaultValue = "false")
     protected boolean dryRun;
 
     /**
      * Bring the history in line with the files after a deliberate change: record the new checksums of
      * edited files, mark deleted files as deleted, remove failed entries. Runs no migration.
      */
-    @Parameter(property = "gladys.migrate.repair", defaultValue = "false")
+    @Parameter(property = PropertyNames.MIGRATE_REPAIR, defaultValue = "false")
     protected boolean repair;
 
     /** Record the migrations up to this version as applied without running them (a database made before). */
-    @Parameter(property = "gladys.migrate.baseline")
+    @Parameter(property = PropertyNames.MIGRATE_BASELINE)
     protected String baseline;
 
     @Override

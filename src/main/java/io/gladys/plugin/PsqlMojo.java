@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.db.DatabaseShell;
 import io.gladys.db.PsqlClient;
 import io.gladys.report.DataSink;
@@ -24,11 +25,11 @@ import java.util.Locale;
 public class PsqlMojo extends AbstractDatabaseMojo implements PrintsData {
 
     /** The command to run, as psql's -c (the same as sql). */
-    @Parameter(property = "c")
+    @Parameter(property = PropertyNames.C_SHORT)
     protected String c;
 
     /** Which client: auto (psql when on the PATH), psql, or builtin. */
-    @Parameter(property = "gladys.psql.client", defaultValue = "auto")
+    @Parameter(property = PropertyNames.PSQL_CLIENT, defaultValue = "auto")
     protected String client;
 
     @Override
@@ -40,13 +41,13 @@ public class PsqlMojo extends AbstractDatabaseMojo implements PrintsData {
             which = DatabaseShell.Client.valueOf(client.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Unknown client '" + client + "': auto, psql or builtin "
-                    + "(gladys.psql.client).");
+                    + "(" + PropertyNames.PSQL_CLIENT + ").");
         }
         boolean one = command != null && !command.isBlank();
         try (DataSink data = openData(); StackSession stack = openSession()) {
             if (!one && data.file().isPresent()) {
                 throw new MojoFailureException("<output> / -D" + PropertyNames.OUTPUT + " takes the result of one "
-                        + "command (-Dsql=...); an interactive session stays on the terminal. Give -Dsql, or "
+                        + "command (-D" + PropertyNames.SQL_SHORT + "=...); an interactive session stays on the terminal. Give -Dsql, or "
                         + "-D" + PropertyNames.OUTPUT + "=- for the session.");
             }
             DatabaseShell shell = DatabaseShell.forTarget(stack.database(), which);

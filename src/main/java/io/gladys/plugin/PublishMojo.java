@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.grpc.EventPublisher;
 import io.gladys.proto.v1.EventAck;
 import io.gladys.report.OutputFormat;
@@ -17,19 +18,19 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class PublishMojo extends AbstractGladysMojo implements PrintsData {
 
     /** The event's text. */
-    @Parameter(property = "gladys.text")
+    @Parameter(property = PropertyNames.TEXT)
     protected String text;
 
     /** The event's source (the sensor id). */
-    @Parameter(property = "gladys.source", defaultValue = "gladys-maven-plugin")
+    @Parameter(property = PropertyNames.SOURCE, defaultValue = "gladys-maven-plugin")
     protected String source;
 
     /** The event's intent: actionable, informational or unknown; empty leaves it unset. */
-    @Parameter(property = "gladys.intent")
+    @Parameter(property = PropertyNames.INTENT)
     protected String intent;
 
     /** The service that carries gladys.v1.OrchestratorService. */
-    @Parameter(property = "gladys.orchestratorService", defaultValue = "orchestrator")
+    @Parameter(property = PropertyNames.ORCHESTRATOR_SERVICE, defaultValue = "orchestrator")
     protected String orchestratorService;
 
 

@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.db.QueryResult;
 import io.gladys.db.QueryRunner;
 import io.gladys.report.DataSink;
@@ -21,18 +22,18 @@ import java.util.Locale;
 public class QueryMojo extends AbstractDatabaseMojo implements PrintsData {
 
     /** A file of ;-separated statements, run in one transaction (rolled back whole on an error). */
-    @Parameter(property = "gladys.sql.file")
+    @Parameter(property = PropertyNames.SQL_FILE)
     protected File sqlFile;
 
     @Override
     protected void run() throws MojoFailureException {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.CSV, OutputFormat.JSON);
         if ((sql() == null || sql().isBlank()) && sqlFile == null) {
-            throw new MojoFailureException("What should run? mvn gladys:query -Dsql=\"SELECT ...\" "
+            throw new MojoFailureException("What should run? mvn gladys:query -D" + PropertyNames.SQL_SHORT + "=\"SELECT ...\" "
                     + "or -Dgladys.sql.file=script.sql");
         }
         if (sql() != null && !sql().isBlank() && sqlFile != null) {
-            throw new MojoFailureException("Give either -Dsql or -Dgladys.sql.file, not both.");
+            throw new MojoFailureException("Give either -D" + PropertyNames.SQL_SHORT + " or -Dgladys.sql.file, not both.");
         }
         try (DataSink out = openData(); StackSession stack = openSession()) {
             QueryRunner runner = new QueryRunner(stack.database());

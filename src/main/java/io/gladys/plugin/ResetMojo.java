@@ -1,7 +1,7 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.stack.StackSession;
-import io.gladys.stack.StartOptions;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -15,19 +15,19 @@ import java.time.Duration;
 public class ResetMojo extends StartMojo {
 
     /** Which set of tables to clean (as for clean). */
-    @Parameter(property = "target", defaultValue = "all")
+    @Parameter(property = PropertyNames.TARGET_SHORT, defaultValue = "all")
     protected String target;
 
     /** The same as {@code target}, under a namespaced name. */
-    @Parameter(property = "gladys.target")
+    @Parameter(property = PropertyNames.TARGET)
     protected String gladysTarget;
 
     /** Let tables outside the target lose rows through ON DELETE CASCADE. */
-    @Parameter(property = "gladys.clean.allowCascade", defaultValue = "false")
+    @Parameter(property = PropertyNames.CLEAN_ALLOW_CASCADE, defaultValue = "false")
     protected boolean allowCascade;
 
     /** Seconds to wait for a graceful stop before killing. */
-    @Parameter(property = "gladys.stopTimeout", defaultValue = "10")
+    @Parameter(property = PropertyNames.STOP_TIMEOUT, defaultValue = "10")
     protected int stopTimeout;
 
     /**
@@ -36,7 +36,7 @@ public class ResetMojo extends StartMojo {
      * &lt;installation&gt; to another major version, or of the migrations). Refused for an external
      * or Compose database.
      */
-    @Parameter(property = "gladys.db.recreate", defaultValue = "false")
+    @Parameter(property = PropertyNames.DB_RECREATE, defaultValue = "false")
     protected boolean recreate;
 
     @Override

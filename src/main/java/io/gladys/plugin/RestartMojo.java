@@ -1,7 +1,7 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.stack.StackSession;
-import io.gladys.stack.StartOptions;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -12,7 +12,7 @@ import java.time.Duration;
 public class RestartMojo extends StartMojo {
 
     /** Seconds to wait for a graceful stop before killing. */
-    @Parameter(property = "gladys.stopTimeout", defaultValue = "10")
+    @Parameter(property = PropertyNames.STOP_TIMEOUT, defaultValue = "10")
     protected int stopTimeout;
 
 

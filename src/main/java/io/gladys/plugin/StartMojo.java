@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.docker.DockerSettings;
 import io.gladys.stack.StackManager;
 import io.gladys.ports.PortMode;
@@ -21,31 +22,31 @@ import java.util.List;
 public class StartMojo extends AbstractServicesMojo {
 
     /** Wait until the services are healthy (false: return right after launching them). */
-    @Parameter(property = "gladys.wait", defaultValue = "true")
+    @Parameter(property = PropertyNames.WAIT, defaultValue = "true")
     protected boolean waitForHealthy;
 
     /** How long one service may take to become healthy, in seconds. */
-    @Parameter(property = "gladys.startTimeout", defaultValue = "60")
+    @Parameter(property = PropertyNames.START_TIMEOUT, defaultValue = "60")
     protected int startTimeout;
 
     /** How long the whole start may take, in seconds. */
-    @Parameter(property = "gladys.overallTimeout", defaultValue = "300")
+    @Parameter(property = PropertyNames.OVERALL_TIMEOUT, defaultValue = "300")
     protected int overallTimeout;
 
     /** How long a service must stay up before it counts as started, in milliseconds. */
-    @Parameter(property = "gladys.minUptime", defaultValue = "1000")
+    @Parameter(property = PropertyNames.MIN_UPTIME, defaultValue = "1000")
     protected int minUptime;
 
     /** On a failed start, leave what it launched running (for debugging). */
-    @Parameter(property = "gladys.keepRunning", defaultValue = "false")
+    @Parameter(property = PropertyNames.KEEP_RUNNING, defaultValue = "false")
     protected boolean keepRunning;
 
     /** Start independent services at the same time (false: one after another, in dependency order). */
-    @Parameter(property = "gladys.start.parallel", defaultValue = "true")
+    @Parameter(property = PropertyNames.START_PARALLEL, defaultValue = "true")
     protected boolean parallel;
 
     /** docker: build the services' images before starting them ({@code up --build}). */
-    @Parameter(property = "gladys.build", defaultValue = "false")
+    @Parameter(property = PropertyNames.BUILD, defaultValue = "false")
     protected boolean build;
 
     @Override

@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.docker.DockerSettings;
 import io.gladys.stack.StackSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -17,19 +18,19 @@ import java.time.Duration;
 public class StopMojo extends AbstractServicesMojo {
 
     /** Seconds to wait for a graceful stop before killing. */
-    @Parameter(property = "gladys.stopTimeout", defaultValue = "10")
+    @Parameter(property = PropertyNames.STOP_TIMEOUT, defaultValue = "10")
     protected int stopTimeout;
 
     /** Leave the stack running after the build (for debugging): the stop goal then does nothing. */
-    @Parameter(property = "gladys.keepRunning", defaultValue = "false")
+    @Parameter(property = PropertyNames.KEEP_RUNNING, defaultValue = "false")
     protected boolean keepRunning;
 
     /** docker: also remove the stopped containers and, once none is left, the project's networks (compose down). */
-    @Parameter(property = "gladys.docker.down", defaultValue = "false")
+    @Parameter(property = PropertyNames.DOCKER_DOWN, defaultValue = "false")
     protected boolean down;
 
     /** docker: with gladys.docker.down, remove the project's volumes too. */
-    @Parameter(property = "gladys.docker.removeVolumes", defaultValue = "false")
+    @Parameter(property = PropertyNames.DOCKER_REMOVE_VOLUMES, defaultValue = "false")
     protected boolean removeVolumes;
 
     @Override
@@ -46,7 +47,7 @@ public class StopMojo extends AbstractServicesMojo {
     @Override
     protected void run() {
         if (keepRunning) {
-            console().info("Leaving the stack running (gladys.keepRunning). Stop it with: mvn gladys:stop");
+            console().info("Leaving the stack running (" + PropertyNames.KEEP_RUNNING + "). Stop it with: mvn gladys:stop");
             return;
         }
         try (StackSession stack = openSession()) {

@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.docker.ComposeFile;
@@ -37,7 +38,7 @@ import java.util.Optional;
 public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
 
     /** The canonical proto directory. */
-    @Parameter(property = "gladys.syncCheck.protoDirectory", defaultValue = "proto")
+    @Parameter(property = PropertyNames.SYNC_CHECK_PROTO_DIRECTORY, defaultValue = "proto")
     protected File protoDirectory;
 
     /** Where copies of the protos are kept; none given: copies are searched in the whole project. */
@@ -53,27 +54,27 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
     protected List<String> syncExcludes;
 
     /** The project's own command that copies the protos, for the "Action needed" list. */
-    @Parameter(property = "gladys.syncCheck.copyCommand")
+    @Parameter(property = PropertyNames.SYNC_CHECK_COPY_COMMAND)
     protected String protoSyncCommand;
 
     /** The project's own command that regenerates the stubs, for the "Action needed" list. */
-    @Parameter(property = "gladys.syncCheck.stubCommand")
+    @Parameter(property = PropertyNames.SYNC_CHECK_STUB_COMMAND)
     protected String stubCommand;
 
     /** Fail the build when something is out of sync. */
-    @Parameter(property = "gladys.failOnDrift", defaultValue = "true")
+    @Parameter(property = PropertyNames.FAIL_ON_DRIFT, defaultValue = "true")
     protected boolean failOnDrift;
 
     /** Leave out the checks that need a running database or Docker engine (for CI). */
-    @Parameter(property = "gladys.syncCheck.offline", defaultValue = "false")
+    @Parameter(property = PropertyNames.SYNC_CHECK_OFFLINE, defaultValue = "false")
     protected boolean offline;
 
     /** Count an environment whose database does not answer as drift. */
-    @Parameter(property = "gladys.syncCheck.failIfNotChecked", defaultValue = "false")
+    @Parameter(property = PropertyNames.SYNC_CHECK_FAIL_IF_NOT_CHECKED, defaultValue = "false")
     protected boolean failIfNotChecked;
 
     /** The protoc version run to read the canonical protos (com.google.protobuf:protoc). */
-    @Parameter(property = "gladys.protoc.version", defaultValue = "4.36.2")
+    @Parameter(property = PropertyNames.PROTOC_VERSION, defaultValue = "4.36.2")
     protected String protocVersion;
 
 
@@ -114,9 +115,9 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
             if (report.drift()) {
                 if (failOnDrift) {
                     throw new MojoFailureException("The environment is out of sync: see \"Action needed\" above "
-                            + "(gladys.failOnDrift=false reports without failing).");
+                            + "(" + PropertyNames.FAIL_ON_DRIFT + "=false reports without failing).");
                 }
-                console().warn("The environment is out of sync (gladys.failOnDrift=false: not failing).");
+                console().warn("The environment is out of sync (" + PropertyNames.FAIL_ON_DRIFT + "=false: not failing).");
             }
         } catch (SyncException e) {
             throw new MojoFailureException(e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.gladys.plugin;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.contract.ContractReport;
 import io.gladys.contract.ContractSuite;
 import io.gladys.contract.ContractTargets;
@@ -33,31 +34,31 @@ public class TestMojo extends AbstractServicesMojo {
     protected TestConfig test;
 
     /** Run only this test file (appended to the command). */
-    @Parameter(property = "file")
+    @Parameter(property = PropertyNames.FILE_SHORT)
     protected String file;
 
     /** The same as {@code file}, under a namespaced name. */
-    @Parameter(property = "gladys.file")
+    @Parameter(property = PropertyNames.FILE)
     protected String gladysFile;
 
     /** {@code command} (the configured command) or {@code contract} (the built-in suite); default: command if configured. */
-    @Parameter(property = "gladys.test.suite")
+    @Parameter(property = PropertyNames.TEST_SUITE)
     protected String suite;
 
     /** The contract suite skips the checks that change state (evaluate, evict, flush, publish). */
-    @Parameter(property = "gladys.test.readOnly", defaultValue = "false")
+    @Parameter(property = PropertyNames.TEST_READ_ONLY, defaultValue = "false")
     protected boolean readOnly;
 
     /** The contract suite holds the design document's recommendations as required: a warning fails the build. */
-    @Parameter(property = "gladys.test.strict", defaultValue = "false")
+    @Parameter(property = PropertyNames.TEST_STRICT, defaultValue = "false")
     protected boolean strict;
 
     /** Start what is not running first, and stop only that afterwards. */
-    @Parameter(property = "gladys.test.ensureRunning", defaultValue = "false")
+    @Parameter(property = PropertyNames.TEST_ENSURE_RUNNING, defaultValue = "false")
     protected boolean ensureRunning;
 
     /** Where the contract suite writes its JUnit XML report. */
-    @Parameter(property = "gladys.test.reportsDirectory")
+    @Parameter(property = PropertyNames.TEST_REPORTS_DIRECTORY)
     protected File reportsDirectory;
 
 
@@ -98,7 +99,7 @@ public class TestMojo extends AbstractServicesMojo {
             case "" -> {
                 // -Dfile asks for the project's own tests: never answer it with a suite it did not ask for
                 if (noCommand && one != null) {
-                    throw new StackException("-Dfile=" + one + " runs one file of the project's test command, but "
+                    throw new StackException("-D" + PropertyNames.FILE_SHORT + "=" + one + " runs one file of the project's test command, but "
                             + "no test command is configured: give <test><command>...</command></test> in the "
                             + "plugin configuration. Nothing was run (without -Dfile, gladys:test runs the "
                             + "contract suite).");
@@ -107,7 +108,7 @@ public class TestMojo extends AbstractServicesMojo {
             }
             case "contract" -> {
                 if (one != null) {
-                    throw new StackException("-Dfile=" + one + " runs one file of the project's test command; the "
+                    throw new StackException("-D" + PropertyNames.FILE_SHORT + "=" + one + " runs one file of the project's test command; the "
                             + "contract suite (-Dgladys.test.suite=contract) has no files. Nothing was run.");
                 }
                 yield true;
@@ -155,7 +156,7 @@ public class TestMojo extends AbstractServicesMojo {
         }
         if (report.failed() > 0) {
             throw new MojoFailureException("The stack does not honour the GLADyS contracts: " + report.failed()
-                    + " check(s) failed (see above)." + (strict ? " In strict mode (gladys.test.strict) the design "
+                    + " check(s) failed (see above)." + (strict ? " In strict mode (" + PropertyNames.TEST_STRICT + ") the design "
                     + "document's recommendations count as required." : ""));
         }
         if (report.warnings() > 0) {

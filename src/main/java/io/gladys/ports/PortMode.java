@@ -1,5 +1,6 @@
 package io.gladys.ports;
 
+import io.gladys.config.PropertyNames;
 import java.util.Locale;
 
 /**
@@ -24,16 +25,16 @@ public record PortMode(Kind kind, int offset) {
     public static PortMode requested(String ports, Integer offset) {
         String p = ports == null || ports.isBlank() ? null : ports.trim().toLowerCase(Locale.ROOT);
         if (offset != null && offset < 0) {
-            throw new PortException("gladys.portOffset is " + offset + ": an offset is 0 or more (it shifts every "
+            throw new PortException(PropertyNames.PORT_OFFSET + " is " + offset + ": an offset is 0 or more (it shifts every "
                     + "port of the stack up by that much).");
         }
         if (p != null && !p.equals("default") && !p.equals("dynamic")) {
-            throw new PortException("gladys.ports is '" + ports.trim() + "': give 'default' (the catalog's ports, "
-                    + "shifted by gladys.portOffset) or 'dynamic' (free ports picked by gladys:start).");
+            throw new PortException(PropertyNames.PORTS + " is '" + ports.trim() + "': give 'default' (the catalog's ports, "
+                    + "shifted by " + PropertyNames.PORT_OFFSET + ") or 'dynamic' (free ports picked by gladys:start).");
         }
         if ("dynamic".equals(p)) {
             if (offset != null && offset != 0) {
-                throw new PortException("gladys.ports=dynamic and gladys.portOffset=" + offset + " both choose the "
+                throw new PortException(PropertyNames.PORTS + "=dynamic and " + PropertyNames.PORT_OFFSET + "=" + offset + " both choose the "
                         + "ports: give one of them.");
             }
             return DYNAMIC;
@@ -75,8 +76,8 @@ public record PortMode(Kind kind, int offset) {
     public String reportLine() {
         return "Ports: " + switch (kind) {
             case DEFAULT -> "default (the catalog's)";
-            case OFFSET -> "offset " + offset + " (the catalog's + " + offset + ", gladys.portOffset)";
-            case DYNAMIC -> "dynamic (chosen by gladys:start, gladys.ports=dynamic)";
+            case OFFSET -> "offset " + offset + " (the catalog's + " + offset + ", " + PropertyNames.PORT_OFFSET + ")";
+            case DYNAMIC -> "dynamic (chosen by gladys:start, " + PropertyNames.PORTS + "=dynamic)";
         };
     }
 

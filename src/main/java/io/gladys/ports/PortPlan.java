@@ -1,5 +1,6 @@
 package io.gladys.ports;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.common.Sha256;
 import io.gladys.catalog.CatalogException;
 import io.gladys.catalog.Environment;
@@ -77,9 +78,9 @@ public final class PortPlan {
             int port = s.port(env);
             long p = (long) port + offset;
             if (p > 65535) {
-                throw new PortException("gladys.portOffset=" + offset + " moves " + s.name() + "'s " + env.id()
+                throw new PortException(PropertyNames.PORT_OFFSET + "=" + offset + " moves " + s.name() + "'s " + env.id()
                         + " port " + port + " to " + p + ", past 65535. Give a smaller offset (at most "
-                        + (65535 - port) + ", which fits every port that moves) or gladys.ports=dynamic.");
+                        + (65535 - port) + ", which fits every port that moves) or " + PropertyNames.PORTS + "=dynamic.");
             }
         });
     }

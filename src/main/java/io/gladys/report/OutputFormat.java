@@ -1,5 +1,6 @@
 package io.gladys.report;
 
+import io.gladys.config.PropertyNames;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -19,6 +20,6 @@ public enum OutputFormat {
         }
         throw new IllegalArgumentException("Unknown output format '" + value + "'. This goal prints: "
                 + Arrays.stream(allowed).map(f -> f.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
-                + " (gladys.format).");
+                + " (" + PropertyNames.FORMAT + ").");
     }
 }

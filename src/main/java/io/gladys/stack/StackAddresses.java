@@ -1,5 +1,6 @@
 package io.gladys.stack;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Catalog;
 import io.gladys.catalog.DefaultCatalog;
 import io.gladys.catalog.Environment;
@@ -129,8 +130,8 @@ public final class StackAddresses {
             p.put("gladys." + s.name() + ".address", address(s));
         }
         if (database != null) {
-            p.put("gladys.db.url", database.jdbcUrl());
-            p.put("gladys.db.user", database.user());
+            p.put(PropertyNames.DB_URL, database.jdbcUrl());
+            p.put(PropertyNames.DB_USER, database.user());
         }
         return p;
     }

@@ -1,5 +1,6 @@
 package io.gladys.stack;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Catalog;
 import io.gladys.common.Durations;
 import io.gladys.catalog.Dependency;
@@ -183,7 +184,7 @@ public final class StackManager {
                 CompletableFuture.anyOf(CompletableFuture.allOf(all), firstFailure).get(waitMs, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 throw new StackException("The start did not finish within " + Durations.seconds(options.overallTimeout())
-                        + " (gladys.start.timeout).");
+                        + " (" + PropertyNames.OVERALL_TIMEOUT + ").");
             } catch (ExecutionException e) {
                 throw unwrap(e.getCause());
             } catch (InterruptedException e) {
@@ -325,7 +326,7 @@ public final class StackManager {
             }
             List<String> names = toStop.stream().map(ServiceDefinition::name).toList();
             if (options.keepRunning()) {
-                msg.append("\nLeft running for inspection (gladys.keepRunning): ").append(String.join(", ", names))
+                msg.append("\nLeft running for inspection (" + PropertyNames.KEEP_RUNNING + "): ").append(String.join(", ", names))
                         .append(". Stop them with: mvn gladys:stop");
             } else {
                 for (ServiceDefinition s : toStop) {

@@ -1,5 +1,6 @@
 package io.gladys.stack;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Catalog;
 import io.gladys.catalog.CatalogException;
 import io.gladys.catalog.DefaultCatalog;
@@ -142,7 +143,7 @@ public final class StackSession implements AutoCloseable {
         PortMode mode = asked.requested() == null || asked.stops() ? PortMode.DEFAULT : asked.requested();
         if (mode.kind() == PortMode.Kind.DYNAMIC && !asked.starts()) {
             throw new NotStartedException("The " + config.environment().id() + " stack of this project uses dynamic "
-                    + "ports (gladys.ports=dynamic), which gladys:start chooses and records in "
+                    + "ports (" + PropertyNames.PORTS + "=dynamic), which gladys:start chooses and records in "
                     + PortRecord.file(config.stateDir(), config.environment()) + ", and it is not started: there "
                     + "are no ports to reach. Start it first: mvn gladys:start -Dgladys.ports=dynamic.");
         }
@@ -185,7 +186,7 @@ public final class StackSession implements AutoCloseable {
     private Map<String, Integer> assignPorts(Catalog catalog, boolean projectComposeFile) {
         Environment env = config.environment();
         if (portMode.kind() != PortMode.Kind.DEFAULT && projectComposeFile) {
-            throw new PortException("gladys.ports / gladys.portOffset (" + portMode.describe() + ") move the ports of "
+            throw new PortException(PropertyNames.PORTS + " / " + PropertyNames.PORT_OFFSET + " (" + portMode.describe() + ") move the ports of "
                     + "the Compose project the plugin writes itself; this project has its own Compose file, whose "
                     + "published ports are its own. Publish them from variables there (ports: "
                     + "[\"127.0.0.1:${GATEWAY_PORT:-50061}:50051\"]) and set those instead.");
@@ -372,7 +373,7 @@ public final class StackSession implements AutoCloseable {
         ManagedPostgres cluster = provision.managed() && config.environment() == Environment.LOCAL
                 ? managedCluster(database) : null;
         if (cluster == null) {
-            throw new StackException("gladys.db.recreate deletes the PostgreSQL cluster the plugin manages in its state "
+            throw new StackException(PropertyNames.DB_RECREATE + " deletes the PostgreSQL cluster the plugin manages in its state "
                     + "directory, and the database of this stack (" + (database == null ? "none" : database.display())
                     + ") is " + (provision == DatabaseSettings.Provision.DOCKER
                     ? "the Compose project's: its data lives in the project's volumes (remove them with Compose)"

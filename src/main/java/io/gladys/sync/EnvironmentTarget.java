@@ -1,5 +1,6 @@
 package io.gladys.sync;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.db.DatabaseTarget;
 
 import java.util.Locale;
@@ -23,6 +24,6 @@ public record EnvironmentTarget(String environment, String label, DatabaseTarget
         String label = environment.isEmpty() ? "DB"
                 : environment.substring(0, 1).toUpperCase(Locale.ROOT) + environment.substring(1) + " DB";
         return new EnvironmentTarget(environment, label, database, migrationsLocation,
-                "mvn gladys:start -Dservice=db" + flag, "mvn gladys:migrate" + flag);
+                "mvn gladys:start -D" + PropertyNames.SERVICE_SHORT + "=db" + flag, "mvn gladys:migrate" + flag);
     }
 }

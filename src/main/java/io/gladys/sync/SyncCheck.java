@@ -1,5 +1,6 @@
 package io.gladys.sync;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.sync.ImageFreshness.ImageState;
 import io.gladys.sync.StubCheck.CanonicalDescriptors;
 
@@ -74,7 +75,7 @@ public final class SyncCheck {
         List<MigrationState> migrations = new ArrayList<>();
         for (EnvironmentTarget env : options.environments()) {
             migrations.add(options.offline()
-                    ? MigrationState.notChecked(env, "offline (gladys.syncCheck.offline)")
+                    ? MigrationState.notChecked(env, "offline (" + PropertyNames.SYNC_CHECK_OFFLINE + ")")
                     : MigrationCheck.check(env));
         }
         timings.put("migrations", millisSince(t));
@@ -84,7 +85,7 @@ public final class SyncCheck {
         String imagesNotChecked = null;
         if (options.docker() != null) {
             if (options.offline()) {
-                imagesNotChecked = "offline (gladys.syncCheck.offline)";
+                imagesNotChecked = "offline (" + PropertyNames.SYNC_CHECK_OFFLINE + ")";
             } else {
                 try {
                     images = options.docker().images().stream().map(ImageFreshness::check).toList();

@@ -1,5 +1,6 @@
 package io.gladys.sync;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.common.Durations;
 import io.gladys.report.Json;
 import io.gladys.sync.ImageFreshness.ImageState;
@@ -323,7 +324,7 @@ public final class SyncReport {
         for (var e : options.serviceDirectories().entrySet()) {
             Path dir = e.getValue().toAbsolutePath().normalize();
             if (changed.stream().anyMatch(p -> p.toAbsolutePath().normalize().startsWith(dir))) {
-                actions.add("Restart the " + e.getKey() + " service: mvn gladys:restart -Dservice=" + e.getKey());
+                actions.add("Restart the " + e.getKey() + " service: mvn gladys:restart -D" + PropertyNames.SERVICE_SHORT + "=" + e.getKey());
             }
         }
     }

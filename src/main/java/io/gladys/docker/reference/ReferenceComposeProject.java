@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import io.gladys.catalog.Catalog;
+import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Dependency;
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
@@ -367,7 +368,7 @@ public final class ReferenceComposeProject {
         List<String> main = java.mainOf(svc.command()).orElseThrow(() -> new DockerException("Service '" + svc.name()
                 + "' runs '" + String.join(" ", svc.command()) + "', which the plugin cannot put into a container: "
                 + "only the database and the plugin's own Java services run without a Compose file. Give the project "
-                + "a Compose file with this service (gladys.composeFile), or leave it out with "
+                + "a Compose file with this service (" + PropertyNames.COMPOSE_FILE + "), or leave it out with "
                 + "<defaultCatalog>false</defaultCatalog> or its own <dockerPort>-less definition.", null));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("image", escape(image));

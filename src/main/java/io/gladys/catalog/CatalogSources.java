@@ -1,7 +1,5 @@
 package io.gladys.catalog;
 
-import io.gladys.ports.PortPlan;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,9 +28,9 @@ public record CatalogSources(List<ServiceDefinition> services, Map<String, Strin
     public static CatalogSources assemble(String builtIn, Path catalogFile, List<ServiceDefinition> pom,
                                           JavaLaunch java, Map<String, String> dotEnv,
                                           Map<String, String> processEnvironment) {
-        // ${port} and ${<service>.port} are filled once the ports are known (io.gladys.ports.PortPlan)
+        // ${port} and ${<service>.port} are filled once the ports are known (PortPlaceholder)
         Function<String, String> variables = k -> processEnvironment.containsKey(k) ? processEnvironment.get(k)
-                : dotEnv.containsKey(k) ? dotEnv.get(k) : PortPlan.isPortPlaceholder(k) ? "${" + k + "}" : null;
+                : dotEnv.containsKey(k) ? dotEnv.get(k) : PortPlaceholder.is(k) ? "${" + k + "}" : null;
         List<ServiceDefinition> all = new ArrayList<>();
         Map<String, String> database = new LinkedHashMap<>();
         if (builtIn != null) {

@@ -4,13 +4,27 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Where the stack runs: as local processes, or in Docker Compose. */
+/**
+ * Where services run: as local processes, or in Docker Compose. Each service has a port per environment
+ * ({@link ServiceDefinition#port(Environment)}); what else differs is asked of the environment's backend.
+ */
 public enum Environment {
-    LOCAL,
-    DOCKER;
+    LOCAL("localPort"),
+    DOCKER("dockerPort");
+
+    private final String portElement;
+
+    Environment(String portElement) {
+        this.portElement = portElement;
+    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The pom element that gives a service's port in this environment ({@code localPort}, {@code dockerPort}). */
+    public String portElement() {
+        return portElement;
     }
 
     public static Environment parse(String value) {

@@ -83,6 +83,11 @@ public final class ServiceDefinition {
         return env == Environment.DOCKER ? dockerPort : localPort;
     }
 
+    /** This definition with another port in the given environment. */
+    public ServiceDefinition withPort(Environment env, Integer port) {
+        return env == Environment.DOCKER ? toBuilder().dockerPort(port).build() : toBuilder().localPort(port).build();
+    }
+
     public Integer localPort() {
         return localPort;
     }

@@ -69,7 +69,7 @@ public record ContractReport(List<CheckResult> results, boolean strict) {
         out.add("");
         if (warnings() > 0) {
             out.add("Warnings are recommended checks (the design document's advice) that do not hold; "
-                    + "-Dgladys.test.strict=true makes them failures.");
+                    + "-D" + PropertyNames.TEST_STRICT + "=true makes them failures.");
         }
         out.add(summary());
         return out;

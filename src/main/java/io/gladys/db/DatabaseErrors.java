@@ -29,7 +29,7 @@ public final class DatabaseErrors {
         return switch (state) {
             case "28P01", "28000" -> "The database " + t.display() + " refused the credentials of user '" + t.user()
                     + "' (" + firstLine(e) + "). Check <database><user>/<password>, the settings.xml server, "
-                    + "or -Dgladys.db.user / -Dgladys.db.password.";
+                    + "or -D" + PropertyNames.DB_USER + " / -D" + PropertyNames.DB_PASSWORD + ".";
             case "3D000" -> "The database '" + t.database() + "' does not exist on " + t.host() + ":" + t.port() + ".";
             case "57P03" -> "The database at " + t.host() + ":" + t.port() + " is starting up or shutting down; "
                     + "try again in a moment.";

@@ -1,7 +1,7 @@
 package io.gladys.db;
 
-import io.gladys.report.DataSink;
-import io.gladys.report.OutputFormat;
+import io.gladys.output.DataSink;
+import io.gladys.output.OutputFormat;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;

@@ -105,7 +105,7 @@ public final class ExtensionAdvice {
                 b.append("The Compose database").append(major == null ? "" : " (PostgreSQL " + serverVersion + ")")
                         .append(" has no ").append(q).append(": its image lacks the extension.");
                 ways.add("Use a PostgreSQL image that has it: for the plugin's own Compose project "
-                        + "-Dgladys.docker.postgresImage=<image>" + imageHint(extension)
+                        + "-D" + PropertyNames.DOCKER_POSTGRES_IMAGE + "=<image>" + imageHint(extension)
                         + "; for your own Compose file, change the database service's image.");
             }
         }
@@ -123,24 +123,24 @@ public final class ExtensionAdvice {
         if (!with.isEmpty()) {
             chosen = with.get(0);
             w.append("<database><installation>").append(chosen.dir()).append("</installation></database> (or ")
-                    .append("-Dgladys.db.installation=").append(chosen.dir()).append("; found here: ")
+                    .append("-D" + PropertyNames.DB_INSTALLATION + "=").append(chosen.dir()).append("; found here: ")
                     .append(describe(with, major)).append(").");
         } else if (!found.isEmpty()) {
             chosen = found.get(0);
             w.append("install it into the one found here, ").append(chosen.dir()).append(" (PostgreSQL ")
                     .append(chosen.major()).append("): ").append(install(extension, chosen.major(), platform))
                     .append("; then set <database><installation>").append(chosen.dir())
-                    .append("</installation></database> (or -Dgladys.db.installation=).");
+                    .append("</installation></database> (or -D" + PropertyNames.DB_INSTALLATION + "=).");
         } else {
             String m = major == null ? "<major>" : String.valueOf(major);
             w.append("install PostgreSQL ").append(m).append(" with it (").append(install(extension, major, platform))
                     .append("), then set <database><installation>").append(installationDir(platform, m))
-                    .append("</installation></database> (or -Dgladys.db.installation=).");
+                    .append("</installation></database> (or -D" + PropertyNames.DB_INSTALLATION + "=).");
             return w.toString();
         }
         if (major != null && chosen.major() != major) {
             w.append(" The cluster was made by PostgreSQL ").append(major).append(", so another major version needs it ")
-                    .append("recreated, which deletes its data: mvn gladys:reset -Dgladys.db.recreate=true");
+                    .append("recreated, which deletes its data: mvn gladys:reset -D" + PropertyNames.DB_RECREATE + "=true");
         }
         return w.toString();
     }
@@ -161,13 +161,13 @@ public final class ExtensionAdvice {
     }
 
     private static String dockerWay(String extension) {
-        return "Use the docker environment (-Dgladys.env=docker) with a PostgreSQL image that has it"
+        return "Use the docker environment (-D" + PropertyNames.ENV + "=docker) with a PostgreSQL image that has it"
                 + imageHint(extension) + ".";
     }
 
     private static String imageHint(String extension) {
         return "vector".equals(extension) ? " (the default image, pgvector/pgvector:pg17, has vector)"
-                : " (-Dgladys.docker.postgresImage=<image>)";
+                : " (-D" + PropertyNames.DOCKER_POSTGRES_IMAGE + "=<image>)";
     }
 
     private static String describe(List<Found> found, Integer major) {

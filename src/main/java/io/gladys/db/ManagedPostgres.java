@@ -1,5 +1,6 @@
 package io.gladys.db;
 
+import io.gladys.config.PropertyNames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -95,7 +96,7 @@ public final class ManagedPostgres {
                     + "directory of another major version, so the database was not started. Either use the binaries "
                     + "that made it again (" + record().getProperty("binaries", "PostgreSQL " + cluster)
                     + "), or recreate the cluster with the new ones, which deletes its data (pg_dump what you need "
-                    + "first): mvn gladys:reset -Dgladys.db.recreate=true");
+                    + "first): mvn gladys:reset -D" + PropertyNames.DB_RECREATE + "=true");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gladys.db;
 
+import io.gladys.config.PropertyNames;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
@@ -365,7 +366,7 @@ public final class Migrations {
                 + "reference schema the plugin applies on a first start while <database><migrations> did not exist yet). "
                 + "Ways out: point <database><migrations> at the directory that made the history; or, for the "
                 + "database the plugin manages, recreate it with these migrations, which deletes its data: "
-                + "mvn gladys:reset -Dgladys.db.recreate=true; or use another, empty database.";
+                + "mvn gladys:reset -D" + PropertyNames.DB_RECREATE + "=true; or use another, empty database.";
         return Optional.of(new MigrationStatus.Problem(MigrationStatus.Kind.ANOTHER_SET, null, message, true));
     }
 

@@ -1,5 +1,6 @@
 package io.gladys.db;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.common.AtomicWrite;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -231,7 +232,7 @@ public sealed interface PostgresBinaries {
                 Path p = executable(dir.resolve("bin"), program);
                 if (p == null) {
                     throw new DatabaseException("The PostgreSQL installation " + dir + " (<database><installation>, "
-                            + "-Dgladys.db.installation) has no bin/" + program + ". Give the directory that holds "
+                            + "-D" + PropertyNames.DB_INSTALLATION + ") has no bin/" + program + ". Give the directory that holds "
                             + "bin/initdb and bin/postgres, e.g. /usr/lib/postgresql/15 (Debian, Ubuntu), "
                             + "/opt/homebrew/opt/postgresql@16 (Homebrew), C:\\Program Files\\PostgreSQL\\16 (Windows).");
                 }

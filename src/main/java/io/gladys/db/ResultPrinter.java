@@ -1,6 +1,6 @@
 package io.gladys.db;
 
-import io.gladys.report.OutputFormat;
+import io.gladys.output.OutputFormat;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.gladys.docker;
 
+import io.gladys.config.PropertyNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public final class ComposeCli {
         }
         throw new DockerException("No Compose CLI found: neither 'docker compose' (Compose v2) nor 'docker-compose' "
                 + "(v1) answers. Install Docker Compose (Docker Desktop has it; on Debian: apt-get install "
-                + "docker-compose), or name the command with -Dgladys.compose.command=\"...\".", null);
+                + "docker-compose), or name the command with -D" + PropertyNames.COMPOSE_COMMAND + "=\"...\".", null);
     }
 
     /** A command given as one string (gladys.compose.command), split on blanks. */
@@ -126,7 +127,7 @@ public final class ComposeCli {
             p = pb.start();
         } catch (IOException e) {
             throw new DockerException("Cannot run " + String.join(" ", cmd) + ": " + e.getMessage()
-                    + ". Install Docker Compose, or set -Dgladys.compose.command.", e);
+                    + ". Install Docker Compose, or set -D" + PropertyNames.COMPOSE_COMMAND + ".", e);
         }
         try {
             byte[] out = p.getInputStream().readAllBytes();

@@ -1,11 +1,13 @@
 package io.gladys.docker;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The one way the docker environment reaches the engine: containers of a Compose project, found by
@@ -69,6 +71,20 @@ public interface ContainerEngine extends AutoCloseable {
 
     /** When the image was created, or empty when the engine has no such image. */
     Optional<Instant> imageCreated(String name);
+
+    /**
+     * Builds an image from a directory holding a Dockerfile, never pulling its base image (it must be on
+     * the engine), and tags it.
+     *
+     * @param output receives the build's output, line by line
+     */
+    void buildImage(Path context, String tag, Consumer<String> output);
+
+    /** The tags of every image that carries the label (with the value "true"). */
+    List<String> imageTags(String label);
+
+    /** Removes the image by tag; false when a container still uses it or it is gone. */
+    boolean removeImage(String tag);
 
     @Override
     void close();

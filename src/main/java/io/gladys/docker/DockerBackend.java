@@ -3,12 +3,11 @@ package io.gladys.docker;
 import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Catalog;
 import io.gladys.catalog.Dependency;
-import io.gladys.catalog.Environment;
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
-import io.gladys.docker.reference.ReferenceComposeProject;
-import io.gladys.local.StateDirectory;
 import io.gladys.stack.Console;
+import io.gladys.stack.EnvironmentPolicy;
+import io.gladys.stack.ProjectLock;
 import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
 import io.gladys.stack.StackBackend;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -41,47 +41,43 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
     private static final Set<Integer> STOP_CODES = Set.of(0, 130, 143);
 
     private final DockerSettings settings;
-    private final ReferenceComposeProject reference;
+    private final Function<Catalog, GeneratedProject> generatedFor;
+    private GeneratedProject generated;
     private final String project;
     private final Supplier<ContainerEngine> engineFactory;
-    private final StateDirectory state;
+    private final ProjectLock lock;
     private final Console console;
+    private final EnvironmentPolicy policy;
     private final Object composeRuns = new Object();
     private volatile ComposeFile compose;
     private ContainerEngine engine;
     private ComposeCli cli;
     private boolean otherImagesRemoved;
 
+    private DockerBackend(Builder b) {
+        this.settings = b.settings;
+        this.compose = b.compose;
+        this.generatedFor = b.generated;
+        this.project = b.generated != null ? b.project : b.compose == null ? null : b.compose.projectName();
+        this.engineFactory = b.engine;
+        this.lock = new ProjectLock(b.stateDir, "gladys docker");
+        this.console = b.console == null ? Console.SILENT : b.console;
+        this.policy = b.policy;
+    }
+
     /**
-     * The project's own Compose file.
+     * The docker environment of a project: its own Compose file ({@link Builder#compose}) or the one the
+     * plugin writes ({@link Builder#generated}).
      *
-     * @param compose       the Compose project (its file and project name); null when none was found
-     * @param engineFactory opens the engine, asked once, when a goal first needs it
+     * @param stateDir the project's state directory (the lock)
      */
-    public DockerBackend(DockerSettings settings, ComposeFile compose, Supplier<ContainerEngine> engineFactory,
-                         Path stateDir, Console console) {
-        this(settings, compose, null, compose == null ? null : compose.projectName(), engineFactory, stateDir,
-                console);
+    public static Builder builder(DockerSettings settings, Path stateDir) {
+        return new Builder(settings, stateDir);
     }
 
-    /**
-     * No Compose file: the reference stack's Compose project, written (and its image built) only when a
-     * start needs it.
-     */
-    public DockerBackend(DockerSettings settings, ReferenceComposeProject reference, String project,
-                         Supplier<ContainerEngine> engineFactory, Path stateDir, Console console) {
-        this(settings, null, reference, project, engineFactory, stateDir, console);
-    }
-
-    private DockerBackend(DockerSettings settings, ComposeFile compose, ReferenceComposeProject reference,
-                          String project, Supplier<ContainerEngine> engineFactory, Path stateDir, Console console) {
-        this.settings = settings;
-        this.compose = compose;
-        this.reference = reference;
-        this.project = project;
-        this.engineFactory = engineFactory;
-        this.state = new StateDirectory(stateDir);
-        this.console = console;
+    @Override
+    public EnvironmentPolicy policy() {
+        return policy;
     }
 
     /**
@@ -94,11 +90,6 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
                 : env != null && !env.isBlank() ? env : baseDir.toAbsolutePath().normalize().getFileName().toString();
         String name = ComposeFile.normalise(raw);
         return name.isEmpty() ? "gladys" : name;
-    }
-
-    /** Whether this is the reference stack, whose database the plugin sets up (and migrates) itself. */
-    public boolean runsReferenceStack() {
-        return reference != null;
     }
 
     /**
@@ -121,11 +112,6 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
     }
 
     @Override
-    public Environment environment() {
-        return Environment.DOCKER;
-    }
-
-    @Override
     public String idName() {
         return "container";
     }
@@ -139,7 +125,12 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
      * publishes (the Compose file is the truth; a differing catalog port is reported), and every Compose
      * service the catalog does not name is added under its own name, so status, stop and logs see it.
      */
+    @Override
     public Catalog adapt(Catalog catalog) {
+        if (generatedFor != null) {
+            generated = generatedFor.apply(catalog); // written only when a start first needs it
+            return catalog;
+        }
         if (compose == null) {
             return catalog;
         }
@@ -216,11 +207,11 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
 
     /** The Compose file to run: the project's own, or the reference stack's, written now if need be. */
     private ComposeFile composeToRun() {
-        if (compose == null && reference != null) {
+        if (compose == null && generatedFor != null) {
             synchronized (composeRuns) {
                 if (compose == null) {
-                    ReferenceComposeProject.Written w = reference.write();
-                    if (engine() instanceof DockerEngine d && reference.ensureImage(d)) {
+                    GeneratedProject.Written w = generated().write();
+                    if (generated().ensureImage(engine())) {
                         console.info("Built the reference services' image " + w.image() + ".");
                     }
                     compose = ComposeFile.read(w.composeFile()).withProject(project);
@@ -230,10 +221,18 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         return requireCompose();
     }
 
+    /** The project the plugin writes, made for the catalog {@link #adapt} was given. */
+    private GeneratedProject generated() {
+        if (generated == null) {
+            throw new IllegalStateException("adapt(catalog) makes the Compose project the plugin writes; it was not called");
+        }
+        return generated;
+    }
+
     private ComposeFile requireCompose() {
         if (compose == null) {
             throw new DockerException("The docker environment needs a Compose file, and none was found: looked for "
-                    + String.join(", ", ComposeFile.DEFAULT_NAMES) + ". Give one with -Dgladys.composeFile=PATH "
+                    + String.join(", ", ComposeFile.DEFAULT_NAMES) + ". Give one with -D" + PropertyNames.COMPOSE_FILE + "=PATH "
                     + "(or <composeFile> in the pom).", null);
         }
         return compose;
@@ -277,7 +276,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
                         "container " + c.shortId() + (c.project() == null ? ", not made by Compose"
                         : " of " + composeOrigin(c)), null, Map.of(), null);
             }
-            ComposeFile cf = reference != null ? null : requireCompose();
+            ComposeFile cf = generatedFor != null ? null : requireCompose();
             String detail = cf == null || cf.service(s.composeService()).isPresent() ? "no container"
                     : "its Compose service '" + s.composeService() + "' is not in " + cf.file().getFileName();
             return new ServiceStatus(s, ServiceState.STOPPED, null, s.dockerPort(), null, null, detail, null,
@@ -358,8 +357,8 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         List<String> cmd = c.up(cf.file(), cf.projectName(), List.of(s.composeService()), settings.build());
         // one Compose run at a time: concurrent runs race to create the project's network
         Map<String, String> env = new LinkedHashMap<>(environment);
-        if (reference != null) {
-            env.putAll(reference.composeEnvironment()); // the database password, kept out of the written file
+        if (generatedFor != null) {
+            env.putAll(generated().composeEnvironment()); // the database password, kept out of the written file
         }
         synchronized (composeRuns) {
             try {
@@ -389,7 +388,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
                 + "name (container_name: " + fixed.get() + "), and a container of that name already exists ("
                 + other.shortId() + ", " + other.status() + (other.project() == null ? ", not made by Compose"
                 : ", " + composeOrigin(other)) + "). Only one checkout at a time can run a service with a fixed "
-                + "name. Stop the other one (mvn gladys:stop -Dgladys.docker.down=true there), or give each "
+                + "name. Stop the other one (mvn gladys:stop -D" + PropertyNames.DOCKER_DOWN + "=true there), or give each "
                 + "checkout its own names: remove container_name from " + s.composeService() + ", or make it "
                 + "\"${COMPOSE_PROJECT_NAME:-gladys}-" + s.composeService() + "\" and set " + PropertyNames.COMPOSE_PROJECT + " per checkout.");
     }
@@ -398,9 +397,9 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
     public void confirmStarted(ServiceDefinition service) {
         // a container outlives the start by design: nothing to confirm; the reference stack's old images go
         synchronized (composeRuns) {
-            if (reference != null && !otherImagesRemoved && engine() instanceof DockerEngine d) {
+            if (generatedFor != null && !otherImagesRemoved) {
                 otherImagesRemoved = true;
-                List<String> removed = reference.removeOtherImages(d);
+                List<String> removed = generated().removeOtherImages(engine());
                 if (!removed.isEmpty()) {
                     console.info("Removed images of earlier plugin builds: " + String.join(", ", removed));
                 }
@@ -512,13 +511,12 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
 
     @Override
     public StackLock lock() {
-        return state.lock("gladys docker", holder -> console.info("Waiting for " + holder
-                + " to finish with the stack of this project ..."));
+        return lock.lock(holder -> console.info("Waiting for " + holder + " to finish with the stack of this project ..."));
     }
 
     @Override
     public Optional<StackLock> tryLock() {
-        return state.tryLock("gladys docker");
+        return lock.tryLock();
     }
 
     @Override
@@ -526,6 +524,49 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         if (engine != null) {
             engine.close();
             engine = null;
+        }
+    }
+
+    /** Builder: settings and state directory are required, an engine and a project to run too. */
+    public static final class Builder {
+        private final DockerSettings settings;
+        private final Path stateDir;
+        private ComposeFile compose;
+        private Function<Catalog, GeneratedProject> generated;
+        private String project;
+        private Supplier<ContainerEngine> engine = DockerEngine::new;
+        private EnvironmentPolicy policy;
+        private Console console;
+
+        private Builder(DockerSettings settings, Path stateDir) {
+            this.settings = settings;
+            this.stateDir = stateDir;
+        }
+
+        /** The project's own Compose project (its file and project name); null when none was found. */
+        public Builder compose(ComposeFile v) { compose = v; return this; }
+
+        /**
+         * No Compose file: the project the plugin writes (and whose image it builds) when a start first
+         * needs it, under this Compose project name, made for the catalog that {@link #adapt} is given.
+         */
+        public Builder generated(Function<Catalog, GeneratedProject> v, String projectName) {
+            generated = v;
+            project = projectName;
+            return this;
+        }
+
+        /** Opens the engine, asked once, when a goal first needs it (default: the engine docker-java finds). */
+        public Builder engine(Supplier<ContainerEngine> v) { engine = v; return this; }
+        /** The environment's rules (default: those of a project without a Compose file, on localhost). */
+        public Builder policy(EnvironmentPolicy v) { policy = v; return this; }
+        public Builder console(Console v) { console = v; return this; }
+
+        public DockerBackend build() {
+            if (policy == null) {
+                policy = new DockerPolicy(compose != null, "localhost", io.gladys.db.DatabaseSettings.builder().build());
+            }
+            return new DockerBackend(this);
         }
     }
 

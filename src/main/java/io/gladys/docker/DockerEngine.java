@@ -2,13 +2,16 @@ package io.gladys.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
@@ -20,6 +23,7 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The Docker engine, through its API (docker-java), found as the docker CLI finds it (DOCKER_HOST, else
@@ -353,6 +359,45 @@ public final class DockerEngine implements ContainerEngine {
         }
     }
 
+    @Override
+    public void buildImage(Path context, String tag, Consumer<String> output) {
+        client.buildImageCmd(context.toFile())
+                .withTags(Set.of(tag))
+                .withPull(false)
+                .exec(new BuildImageResultCallback() {
+                    @Override
+                    public void onNext(BuildResponseItem item) {
+                        if (item.getStream() != null && !item.getStream().isBlank()) {
+                            output.accept(item.getStream().strip());
+                        }
+                        super.onNext(item);
+                    }
+                })
+                .awaitImageId();
+    }
+
+    @Override
+    public List<String> imageTags(String label) {
+        List<String> tags = new ArrayList<>();
+        for (Image i : client.listImagesCmd().withLabelFilter(Map.of(label, "true")).exec()) {
+            if (i.getRepoTags() != null) {
+                tags.addAll(List.of(i.getRepoTags()));
+            }
+        }
+        return tags;
+    }
+
+    @Override
+    public boolean removeImage(String tag) {
+        try {
+            client.removeImageCmd(tag).exec();
+            return true;
+        } catch (ConflictException | NotFoundException e) {
+            return false; // in use by a container, or gone meanwhile
+        }
+    }
+
+    /** docker-java's client of this engine, for what ContainerEngine does not say (tests set up images with it). */
     public DockerClient client() {
         return client;
     }

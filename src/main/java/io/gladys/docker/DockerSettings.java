@@ -4,48 +4,108 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The docker environment's settings, as the pom and the command line give them (beside the local
- * environment's log policy): a new docker parameter changes this record and the place that fills it.
- *
- * @param composeFile    the Compose file; null: the first of {@link ComposeFile#DEFAULT_NAMES} in the project
- * @param project        the Compose project name; null: COMPOSE_PROJECT_NAME, else what Compose derives
- * @param composeCommand the Compose CLI to run; empty: {@code docker compose} when present, else {@code docker-compose}
- * @param build          build the services' images on start ({@code up --build})
- * @param down           stop also removes the containers and, once none is left, the project's networks
- * @param removeVolumes  with down, remove the project's volumes too
- * @param javaImage      the image the reference services run on when there is no Compose file
- * @param postgresImage  the image of the reference database when there is no Compose file
+ * The docker environment's settings, as the pom and the command line give them: a new docker parameter
+ * changes this class and the place that fills it.
  */
-public record DockerSettings(Path composeFile, String project, List<String> composeCommand, boolean build,
-                             boolean down, boolean removeVolumes, String javaImage, String postgresImage) {
+public final class DockerSettings {
 
     public static final String DEFAULT_JAVA_IMAGE = "eclipse-temurin:17-jre";
     public static final String DEFAULT_POSTGRES_IMAGE = "pgvector/pgvector:pg17";
 
-    public static final DockerSettings DEFAULT = new DockerSettings(null, null, List.of(), false, false, false,
-            DEFAULT_JAVA_IMAGE, DEFAULT_POSTGRES_IMAGE);
+    public static final DockerSettings DEFAULT = builder().build();
 
-    public DockerSettings {
-        composeCommand = composeCommand == null ? List.of() : List.copyOf(composeCommand);
-        javaImage = javaImage == null || javaImage.isBlank() ? DEFAULT_JAVA_IMAGE : javaImage;
-        postgresImage = postgresImage == null || postgresImage.isBlank() ? DEFAULT_POSTGRES_IMAGE : postgresImage;
+    private final Path composeFile;
+    private final String project;
+    private final List<String> composeCommand;
+    private final boolean build;
+    private final boolean down;
+    private final boolean removeVolumes;
+    private final String javaImage;
+    private final String postgresImage;
+
+    private DockerSettings(Builder b) {
+        this.composeFile = b.composeFile;
+        this.project = b.project;
+        this.composeCommand = b.composeCommand == null ? List.of() : List.copyOf(b.composeCommand);
+        this.build = b.build;
+        this.down = b.down;
+        this.removeVolumes = b.removeVolumes;
+        this.javaImage = b.javaImage == null || b.javaImage.isBlank() ? DEFAULT_JAVA_IMAGE : b.javaImage;
+        this.postgresImage = b.postgresImage == null || b.postgresImage.isBlank() ? DEFAULT_POSTGRES_IMAGE
+                : b.postgresImage;
     }
 
-    public DockerSettings withComposeFile(Path file) {
-        return new DockerSettings(file, project, composeCommand, build, down, removeVolumes, javaImage, postgresImage);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public DockerSettings withProject(String name) {
-        return new DockerSettings(composeFile, name, composeCommand, build, down, removeVolumes, javaImage,
-                postgresImage);
+    public Builder toBuilder() {
+        return new Builder().composeFile(composeFile).project(project).composeCommand(composeCommand).build(build)
+                .down(down).removeVolumes(removeVolumes).javaImage(javaImage).postgresImage(postgresImage);
     }
 
-    public DockerSettings withDown(boolean d, boolean volumes) {
-        return new DockerSettings(composeFile, project, composeCommand, build, d, volumes, javaImage, postgresImage);
+    /** The Compose file; null: the first of {@link ComposeFile#DEFAULT_NAMES} in the project. */
+    public Path composeFile() {
+        return composeFile;
     }
 
-    public DockerSettings withBuild(boolean b) {
-        return new DockerSettings(composeFile, project, composeCommand, b, down, removeVolumes, javaImage,
-                postgresImage);
+    /** The Compose project name; null: COMPOSE_PROJECT_NAME, else what Compose derives. */
+    public String project() {
+        return project;
+    }
+
+    /** The Compose CLI to run; empty: {@code docker compose} when present, else {@code docker-compose}. */
+    public List<String> composeCommand() {
+        return composeCommand;
+    }
+
+    /** Build the services' images on start ({@code up --build}). */
+    public boolean build() {
+        return build;
+    }
+
+    /** Stop also removes the containers and, once none is left, the project's networks. */
+    public boolean down() {
+        return down;
+    }
+
+    /** With down, remove the project's volumes too. */
+    public boolean removeVolumes() {
+        return removeVolumes;
+    }
+
+    /** The image the reference services run on when there is no Compose file. */
+    public String javaImage() {
+        return javaImage;
+    }
+
+    /** The image of the reference database when there is no Compose file. */
+    public String postgresImage() {
+        return postgresImage;
+    }
+
+    /** Builder: every setting optional. */
+    public static final class Builder {
+        private Path composeFile;
+        private String project;
+        private List<String> composeCommand;
+        private boolean build;
+        private boolean down;
+        private boolean removeVolumes;
+        private String javaImage;
+        private String postgresImage;
+
+        public Builder composeFile(Path v) { composeFile = v; return this; }
+        public Builder project(String v) { project = v; return this; }
+        public Builder composeCommand(List<String> v) { composeCommand = v; return this; }
+        public Builder build(boolean v) { build = v; return this; }
+        public Builder down(boolean v) { down = v; return this; }
+        public Builder removeVolumes(boolean v) { removeVolumes = v; return this; }
+        public Builder javaImage(String v) { javaImage = v; return this; }
+        public Builder postgresImage(String v) { postgresImage = v; return this; }
+
+        public DockerSettings build() {
+            return new DockerSettings(this);
+        }
     }
 }

@@ -1,9 +1,12 @@
 package io.gladys.local;
 
-import io.gladys.catalog.Environment;
+import io.gladys.local.process.ProcessTable;
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
+import io.gladys.db.DatabaseSettings;
 import io.gladys.db.ManagedDatabase;
+import io.gladys.db.ManagedPostgres;
+import io.gladys.db.PostgresBinaries;
 import io.gladys.local.runner.ExitRecord;
 import io.gladys.local.runner.RunRecord;
 import io.gladys.local.runner.ServiceRunner;
@@ -12,6 +15,7 @@ import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
 import io.gladys.stack.StackBackend;
 import io.gladys.stack.StackException;
+import io.gladys.stack.ProjectLock;
 import io.gladys.stack.StackLock;
 
 import java.io.IOException;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Services as local processes that outlive the Maven run. Each runs under a small runner process
@@ -39,43 +44,59 @@ public final class LocalBackend implements StackBackend {
             "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto");
     private static final Duration RECORD_WAIT = Duration.ofSeconds(20);
 
-    /** Log rotation: rotate at maxBytes, keep this many old files. */
-    public record LogPolicy(long maxBytes, int keep) {
-        public static final LogPolicy DEFAULT = new LogPolicy(10L * 1024 * 1024, 3);
-    }
-
     private final StateDirectory state;
     private final Path baseDir;
     private final JavaLaunch runnerJava;
     private final ManagedDatabase managedDatabase;
-    private final LogPolicy logPolicy;
+    private final LocalSettings.LogPolicy logPolicy;
     private final Console console;
     private final ProcessControl control;
     private final boolean classDataArchive;
+    private final LocalPolicy policy;
+    private final ProjectLock lock;
+
+    private LocalBackend(Builder b) {
+        this.state = new StateDirectory(b.stateDir);
+        this.baseDir = b.baseDir;
+        this.runnerJava = b.java;
+        this.logPolicy = b.settings.logs();
+        this.control = ProcessControl.choose(b.settings.processControl());
+        this.classDataArchive = b.settings.classDataArchive();
+        this.console = b.console == null ? Console.SILENT : b.console;
+        this.policy = new LocalPolicy(b.database);
+        this.managedDatabase = b.database.managedCluster() ? managedDatabase(b) : null;
+        this.lock = new ProjectLock(b.stateDir, "gladys");
+    }
 
     /**
-     * @param baseDir          what relative working directories are relative to (the project)
-     * @param runnerJava       how to launch the runner (its class path holds this plugin)
-     * @param managedDatabase the database the plugin runs for the "db" entry, or null when it runs none
-     * @param control          how runners are launched and services' processes reached
-     * @param classDataArchive whether services launched from {@code runnerJava}'s main classes get a
-     *                         class-data archive ({@link ClassDataArchive})
+     * The local environment of a project.
+     *
+     * @param stateDir the project's state directory (records, logs, the managed cluster, the lock)
+     * @param baseDir  what relative working directories are relative to (the project)
      */
-    public LocalBackend(StateDirectory state, Path baseDir, JavaLaunch runnerJava, ManagedDatabase managedDatabase,
-                        LogPolicy logPolicy, Console console, ProcessControl control, boolean classDataArchive) {
-        this.control = control;
-        this.classDataArchive = classDataArchive;
-        this.state = state;
-        this.baseDir = baseDir;
-        this.runnerJava = runnerJava;
-        this.managedDatabase = managedDatabase;
-        this.logPolicy = logPolicy;
-        this.console = console;
+    public static Builder builder(Path stateDir, Path baseDir) {
+        return new Builder(stateDir, baseDir);
+    }
+
+    /** The cluster the plugin runs in the state directory for the "db" entry, from the configured binaries. */
+    private static ManagedDatabase managedDatabase(Builder b) {
+        Path dbDir = new StateDirectory(b.stateDir).database();
+        Path installation = b.database.installation();
+        PostgresBinaries binaries = installation != null ? PostgresBinaries.installation(installation)
+                : PostgresBinaries.embedded(b.postgresBinaries, dbDir.resolve("postgres-" + b.database.embeddedVersion()),
+                        b.database.embeddedVersion());
+        return new ManagedDatabase(new ManagedPostgres(binaries, dbDir.resolve("data")), b.database.user(),
+                b.database.password(), b.database.name());
     }
 
     @Override
-    public Environment environment() {
-        return Environment.LOCAL;
+    public LocalPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public Optional<ManagedPostgres> managedCluster() {
+        return Optional.ofNullable(managedDatabase).map(ManagedDatabase::postgres);
     }
 
     public StateDirectory state() {
@@ -432,13 +453,47 @@ public final class LocalBackend implements StackBackend {
 
     @Override
     public StackLock lock() {
-        return state.lock("gladys", holder -> console.info("Waiting for " + holder
-                + " to finish with the stack of this project ..."));
+        return lock.lock(holder -> console.info("Waiting for " + holder + " to finish with the stack of this project ..."));
     }
 
     @Override
     public Optional<StackLock> tryLock() {
-        return state.tryLock("gladys");
+        return lock.tryLock();
+    }
+
+    /** Builder: the state and project directories are required; the rest has the defaults. */
+    public static final class Builder {
+        private final Path stateDir;
+        private final Path baseDir;
+        private JavaLaunch java;
+        private LocalSettings settings = LocalSettings.DEFAULT;
+        private DatabaseSettings database = DatabaseSettings.builder().build();
+        private Supplier<Path> postgresBinaries;
+        private Console console;
+
+        private Builder(Path stateDir, Path baseDir) {
+            this.stateDir = stateDir;
+            this.baseDir = baseDir;
+        }
+
+        /** How to launch the runner (its class path holds this plugin) and the plugin's own Java services. */
+        public Builder java(JavaLaunch v) { java = v; return this; }
+        public Builder settings(LocalSettings v) { settings = v; return this; }
+        /**
+         * The stack's database: when it is the plugin's to run ({@link DatabaseSettings#managedCluster()}), a
+         * cluster in the state directory, on the installation's binaries or the embedded ones that
+         * {@code embeddedBinaries} gives (the binaries archive, asked only when first needed).
+         */
+        public Builder database(DatabaseSettings v, Supplier<Path> embeddedBinaries) {
+            database = v;
+            postgresBinaries = embeddedBinaries;
+            return this;
+        }
+        public Builder console(Console v) { console = v; return this; }
+
+        public LocalBackend build() {
+            return new LocalBackend(this);
+        }
     }
 
     private static String ago(long epochMillis) {

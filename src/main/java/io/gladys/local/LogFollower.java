@@ -1,5 +1,6 @@
 package io.gladys.local;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.local.runner.RotatingLog;
 
 import java.io.ByteArrayOutputStream;
@@ -169,7 +170,7 @@ public final class LogFollower implements AutoCloseable {
                     if (missed > 0) {
                         warnings.accept(name + ": " + missed + " rotated log file" + (missed == 1 ? " was" : "s were")
                                 + " deleted before they could be read, so lines are missing here. Keep more files"
-                                + " with -Dgladys.log.keep, or larger ones with -Dgladys.log.maxSize.");
+                                + " with -D" + PropertyNames.LOG_KEEP + ", or larger ones with -D" + PropertyNames.LOG_MAX_SIZE + ".");
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package io.gladys.local;
 
+import io.gladys.local.process.ProcessTable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,5 +1,6 @@
 package io.gladys.local;
 
+import io.gladys.local.process.ProcessTable;
 import io.gladys.local.runner.RunRecord;
 
 import java.util.ArrayList;

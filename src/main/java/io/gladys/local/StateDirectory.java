@@ -3,27 +3,17 @@ package io.gladys.local;
 import io.gladys.local.runner.ExitRecord;
 import io.gladys.local.runner.RunRecord;
 import io.gladys.stack.StackException;
-import io.gladys.stack.StackLock;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 
 /**
  * The local environment's per-project state, kept outside target/ so that mvn clean does not lose
  * track of running services: one record per service (written by its runner), how it ended, whether
- * a start confirmed it, its log, the embedded database, and a lock that serialises the goals of a
- * project across Maven processes.
+ * a start confirmed it, its log, the embedded database. The lock that serialises the goals of a
+ * project across Maven processes is {@code .gladys/lock} ({@link io.gladys.stack.ProjectLock}).
  *
  * <pre>
  * .gladys/lock                      held while a goal changes the stack
@@ -39,9 +29,6 @@ import java.util.function.Consumer;
  * </pre>
  */
 public final class StateDirectory {
-
-    /** One holder per state directory within this JVM; the file lock covers other processes. */
-    private static final Map<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
 
     private static final String RECORD = ".record";
 
@@ -154,88 +141,6 @@ public final class StateDirectory {
             Files.createDirectories(logs());
         } catch (IOException e) {
             throw new StackException("Cannot create the state directory " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Takes the project's lock, waiting for whoever holds it (and saying so once).
-     *
-     * @param waiting told who holds the lock when it must wait
-     */
-    public StackLock lock(String purpose, Consumer<String> waiting) {
-        return acquire(purpose, waiting, true).orElseThrow();
-    }
-
-    /** Takes the lock only if nobody holds it. */
-    public Optional<StackLock> tryLock(String purpose) {
-        return acquire(purpose, s -> { }, false);
-    }
-
-    private Optional<StackLock> acquire(String purpose, Consumer<String> waiting, boolean block) {
-        createDirectories();
-        Semaphore local = IN_PROCESS.computeIfAbsent(root, r -> new Semaphore(1));
-        try {
-            if (!local.tryAcquire()) {
-                if (!block) {
-                    return Optional.empty();
-                }
-                waiting.accept("another goal in this Maven process");
-                local.acquire();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("Interrupted while waiting for the lock on " + root);
-        }
-        Path file = root.resolve("lock");
-        FileChannel ch = null;
-        try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = ch.tryLock();
-            if (lock == null) {
-                if (!block) {
-                    ch.close();
-                    local.release();
-                    return Optional.empty();
-                }
-                waiting.accept(holder(ch));
-                lock = ch.lock();
-            }
-            ch.truncate(0);
-            ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " (" + purpose + ")\n")
-                    .getBytes(StandardCharsets.UTF_8)), 0);
-            FileChannel channel = ch;
-            FileLock held = lock;
-            return Optional.of(() -> {
-                try {
-                    held.release();
-                    channel.close();
-                } catch (IOException e) {
-                    // closing the channel releases the lock in any case
-                } finally {
-                    local.release();
-                }
-            });
-        } catch (IOException e) {
-            local.release();
-            try {
-                if (ch != null) {
-                    ch.close();
-                }
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
-            throw new StackException("Cannot lock " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String holder(FileChannel ch) {
-        try {
-            ByteBuffer b = ByteBuffer.allocate(200);
-            int n = ch.read(b, 0);
-            String s = n <= 0 ? "" : new String(b.array(), 0, n, StandardCharsets.UTF_8).trim();
-            return s.isEmpty() ? "another process" : s;
-        } catch (IOException e) {
-            return "another process";
         }
     }
 }

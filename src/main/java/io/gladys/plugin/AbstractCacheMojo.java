@@ -2,7 +2,7 @@ package io.gladys.plugin;
 
 import io.gladys.config.PropertyNames;
 import io.gladys.grpc.SalienceCacheClient;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 

@@ -1,7 +1,7 @@
 package io.gladys.plugin;
 
 import io.gladys.config.PropertyNames;
-import io.gladys.report.StdoutSink;
+import io.gladys.output.StdoutSink;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.PrintWriter;

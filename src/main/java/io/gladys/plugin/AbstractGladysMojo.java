@@ -21,16 +21,16 @@ import io.gladys.db.PostgresBinaries;
 import io.gladys.db.Secret;
 import io.gladys.grpc.GrpcCallException;
 import io.gladys.health.HealthTimeouts;
-import io.gladys.local.LocalBackend;
+import io.gladys.local.LocalSettings;
 import io.gladys.ports.PortMode;
 import io.gladys.ports.PortSettings;
-import io.gladys.report.DataSink;
-import io.gladys.report.OutputException;
-import io.gladys.report.OutputFormat;
+import io.gladys.output.DataSink;
+import io.gladys.output.OutputException;
+import io.gladys.output.OutputFormat;
 import io.gladys.stack.Console;
-import io.gladys.stack.StackConfig;
+import io.gladys.session.StackConfig;
 import io.gladys.stack.StackException;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -58,7 +58,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -279,9 +278,9 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof MissingExtensionException missing) {
                 try {
-                    DatabaseSettings db = databaseSettings(effectiveDatabase(catalogSources()));
+                    StackConfig config = stackConfig();
                     return "\n" + ExtensionAdvice.waysOut(missing.extension(), missing.serverVersion(),
-                            db.provisionIn(env()), db.installation(), missing.database(),
+                            StackSession.databaseProvision(config), config.database().installation(), missing.database(),
                             ExtensionAdvice.Platform.current(), ExtensionAdvice.installations(missing.extension()));
                 } catch (RuntimeException e) {
                     return ""; // the failure's own message stands
@@ -354,11 +353,19 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     protected StackConfig stackConfig() {
         CatalogSources sources = catalogSources();
         DatabaseConfig db = effectiveDatabase(sources);
-        return new StackConfig(env(), sources.services(), false, basedir(), stateDirectory(),
-                java(), databaseSettings(db), postgresBinaries(db),
-                new HealthTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(rpcTimeout)),
-                new LocalBackend.LogPolicy(logMaxSize, logKeep), console(), dockerSettings(), processControl,
-                new PortSettings(PortMode.requested(ports, portOffset), startsStack(), stopsStack()), classDataArchive);
+        return StackConfig.builder(basedir(), stateDirectory())
+                .environment(env())
+                .services(sources.services())
+                .java(java())
+                .database(databaseSettings(db))
+                .postgresBinaries(postgresBinaries(db))
+                .timeouts(new HealthTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(rpcTimeout)))
+                .console(console())
+                .local(new LocalSettings(new LocalSettings.LogPolicy(logMaxSize, logKeep), processControl,
+                        classDataArchive))
+                .docker(dockerSettings())
+                .ports(new PortSettings(PortMode.requested(ports, portOffset), startsStack(), stopsStack()))
+                .build();
     }
 
     /** Whether this goal may start services (and so choose and record the stack's ports). */
@@ -373,8 +380,9 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
 
     /** The docker environment's settings; a goal with docker parameters of its own adds them. */
     protected DockerSettings dockerSettings() {
-        return new DockerSettings(composeFile == null ? null : composeFile.toPath(), composeProject,
-                ComposeCli.split(composeCommand), false, false, false, dockerJavaImage, dockerPostgresImage);
+        return DockerSettings.builder().composeFile(composeFile == null ? null : composeFile.toPath())
+                .project(composeProject).composeCommand(ComposeCli.split(composeCommand))
+                .javaImage(dockerJavaImage).postgresImage(dockerPostgresImage).build();
     }
 
     /** This JVM with the plugin's class path (snapshot jars pinned once per goal). */
@@ -446,11 +454,12 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
         Path migrations = db.migrations != null ? db.migrations.toPath() : basedir().resolve("src/db/migrations");
         SchemaBaseline baseline = db.schema == null ? null : new SchemaBaseline(basedir().resolve(db.schema.toPath()),
                 db.extensions == null ? List.of() : db.extensions);
-        return new DatabaseSettings(db.host, db.embedded, db.name == null ? DatabaseSettings.DEFAULT_NAME : db.name,
-                user, Secret.of(password), commandLine(PropertyNames.DB_URL), migrations, db.migrateOnStart,
-                db.cleanTargets == null ? Map.of() : db.cleanTargets,
-                db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version, installation(db), baseline,
-                Boolean.TRUE.equals(db.recursive));
+        return DatabaseSettings.builder().host(db.host).embedded(db.embedded).name(db.name).user(user)
+                .password(Secret.of(password)).urlOverride(commandLine(PropertyNames.DB_URL)).migrations(migrations)
+                .migrateOnStart(db.migrateOnStart).cleanTargets(db.cleanTargets)
+                .embeddedVersion(db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version)
+                .installation(installation(db)).baseline(baseline).recursiveMigrations(Boolean.TRUE.equals(db.recursive))
+                .build();
     }
 
     /** An installed PostgreSQL for the managed cluster: -Dgladys.db.installation, else the pom's. */

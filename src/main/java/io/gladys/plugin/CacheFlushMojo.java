@@ -2,10 +2,9 @@ package io.gladys.plugin;
 
 import io.gladys.grpc.SalienceCacheClient;
 import io.gladys.report.CacheReport;
-import io.gladys.report.OutputFormat;
-import io.gladys.stack.StackSession;
+import io.gladys.output.OutputFormat;
+import io.gladys.session.StackSession;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 import java.util.List;
 

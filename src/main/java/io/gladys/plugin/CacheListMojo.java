@@ -4,8 +4,8 @@ import io.gladys.config.PropertyNames;
 import io.gladys.grpc.SalienceCacheClient;
 import io.gladys.proto.memory.CachedHeuristicInfo;
 import io.gladys.report.CacheReport;
-import io.gladys.report.OutputFormat;
-import io.gladys.stack.StackSession;
+import io.gladys.output.OutputFormat;
+import io.gladys.session.StackSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 

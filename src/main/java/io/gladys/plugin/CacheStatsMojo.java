@@ -3,10 +3,9 @@ package io.gladys.plugin;
 import io.gladys.grpc.SalienceCacheClient;
 import io.gladys.proto.memory.GetCacheStatsResponse;
 import io.gladys.report.CacheReport;
-import io.gladys.report.OutputFormat;
-import io.gladys.stack.StackSession;
+import io.gladys.output.OutputFormat;
+import io.gladys.session.StackSession;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /** Cache statistics of the Salience Gateway: entries, capacity, hit rate, oldest entry. */
 @Mojo(name = "cache-stats", requiresProject = false, threadSafe = true)

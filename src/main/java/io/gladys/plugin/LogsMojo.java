@@ -3,7 +3,7 @@ package io.gladys.plugin;
 import io.gladys.config.PropertyNames;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.stack.StackException;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 

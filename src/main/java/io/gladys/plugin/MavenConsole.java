@@ -1,6 +1,6 @@
 package io.gladys.plugin;
 
-import io.gladys.report.StdoutSink;
+import io.gladys.output.StdoutSink;
 import io.gladys.stack.Console;
 import org.apache.maven.plugin.logging.Log;
 

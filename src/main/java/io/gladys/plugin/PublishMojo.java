@@ -3,9 +3,9 @@ package io.gladys.plugin;
 import io.gladys.config.PropertyNames;
 import io.gladys.grpc.EventPublisher;
 import io.gladys.proto.v1.EventAck;
-import io.gladys.report.OutputFormat;
+import io.gladys.output.OutputFormat;
 import io.gladys.report.PublishReport;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -38,7 +38,7 @@ public class PublishMojo extends AbstractGladysMojo implements PrintsData {
     protected void run() throws MojoFailureException {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         if (text == null || text.isBlank()) {
-            throw new MojoFailureException("What should the event say? mvn gladys:publish -Dgladys.text=\"good morning\"");
+            throw new MojoFailureException("What should the event say? mvn gladys:publish -D" + PropertyNames.TEXT + "=\"good morning\"");
         }
         try (StackSession stack = openSession()) {
             EventPublisher publisher = stack.publisher(orchestratorService, rpcDeadline());

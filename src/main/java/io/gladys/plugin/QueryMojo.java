@@ -3,9 +3,9 @@ package io.gladys.plugin;
 import io.gladys.config.PropertyNames;
 import io.gladys.db.QueryResult;
 import io.gladys.db.QueryRunner;
-import io.gladys.report.DataSink;
-import io.gladys.report.OutputFormat;
-import io.gladys.stack.StackSession;
+import io.gladys.output.DataSink;
+import io.gladys.output.OutputFormat;
+import io.gladys.session.StackSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -30,10 +30,10 @@ public class QueryMojo extends AbstractDatabaseMojo implements PrintsData {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.CSV, OutputFormat.JSON);
         if ((sql() == null || sql().isBlank()) && sqlFile == null) {
             throw new MojoFailureException("What should run? mvn gladys:query -D" + PropertyNames.SQL_SHORT + "=\"SELECT ...\" "
-                    + "or -Dgladys.sql.file=script.sql");
+                    + "or -D" + PropertyNames.SQL_FILE + "=script.sql");
         }
         if (sql() != null && !sql().isBlank() && sqlFile != null) {
-            throw new MojoFailureException("Give either -D" + PropertyNames.SQL_SHORT + " or -Dgladys.sql.file, not both.");
+            throw new MojoFailureException("Give either -D" + PropertyNames.SQL_SHORT + " or -D" + PropertyNames.SQL_FILE + ", not both.");
         }
         try (DataSink out = openData(); StackSession stack = openSession()) {
             QueryRunner runner = new QueryRunner(stack.database());

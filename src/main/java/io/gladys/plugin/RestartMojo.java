@@ -1,7 +1,7 @@
 package io.gladys.plugin;
 
 import io.gladys.config.PropertyNames;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 

@@ -4,7 +4,7 @@ import io.gladys.config.PropertyNames;
 import io.gladys.docker.DockerSettings;
 import io.gladys.stack.StackManager;
 import io.gladys.ports.PortMode;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -51,7 +51,7 @@ public class StartMojo extends AbstractServicesMojo {
 
     @Override
     protected DockerSettings dockerSettings() {
-        return super.dockerSettings().withBuild(build);
+        return super.dockerSettings().toBuilder().build(build).build();
     }
 
 

@@ -1,11 +1,10 @@
 package io.gladys.plugin;
 
 import io.gladys.ports.NotStartedException;
-import io.gladys.report.OutputFormat;
+import io.gladys.output.OutputFormat;
 import io.gladys.report.StatusReport;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Every service's state (running, stopped, crashed with its exit code, unhealthy, or a foreign

@@ -2,7 +2,7 @@ package io.gladys.plugin;
 
 import io.gladys.config.PropertyNames;
 import io.gladys.docker.DockerSettings;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -35,7 +35,7 @@ public class StopMojo extends AbstractServicesMojo {
 
     @Override
     protected DockerSettings dockerSettings() {
-        return super.dockerSettings().withDown(down, removeVolumes);
+        return super.dockerSettings().toBuilder().down(down).removeVolumes(removeVolumes).build();
     }
 
 

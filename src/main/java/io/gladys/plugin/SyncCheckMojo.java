@@ -1,17 +1,9 @@
 package io.gladys.plugin;
 
 import io.gladys.config.PropertyNames;
-import io.gladys.catalog.Environment;
-import io.gladys.catalog.ServiceDefinition;
-import io.gladys.docker.ComposeFile;
-import io.gladys.docker.ComposeImages;
-import io.gladys.docker.DockerEngine;
-import io.gladys.report.OutputFormat;
-import io.gladys.stack.StackConfig;
-import io.gladys.stack.StackSession;
+import io.gladys.output.OutputFormat;
+import io.gladys.session.SyncCheckRun;
 import io.gladys.sync.CopyLocation;
-import io.gladys.sync.EnvironmentTarget;
-import io.gladys.sync.SyncCheck;
 import io.gladys.sync.SyncOptions;
 import io.gladys.sync.SyncReport;
 import io.gladys.sync.SyncException;
@@ -27,7 +19,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Is the environment in sync? Proto copies against the canonical protos (by content), generated stubs
@@ -81,35 +72,9 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
     @Override
     protected void run() throws MojoFailureException {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
-        Path base = basedir();
-        SyncOptions.Builder options = syncOptions(base);
-        DockerEngine engine = null;
         try {
-            StackConfig config = stackConfig();
-            options.schemaBaseline(config.database().baseline());
-            for (Environment env : Environment.values()) {
-                try (StackSession s = StackSession.open(config.withEnvironment(env))) {
-                    if (env == Environment.LOCAL) {
-                        for (ServiceDefinition sd : s.catalog().services()) {
-                            if (sd.workingDirectory() != null) {
-                                options.serviceDirectory(sd.name(), base.resolve(sd.workingDirectory()));
-                            }
-                        }
-                    }
-                    String location = s.migrationsLocation();
-                    if (s.catalog().hasDatabase() && location != null) {
-                        options.environment(EnvironmentTarget.of(env.id(), s.database(), location));
-                    }
-                }
-            }
-            Optional<Path> compose = composeFile != null ? Optional.of(base.resolve(composeFile.toPath()))
-                    : ComposeFile.find(base);
-            compose.ifPresent(options::composeFile);
-            if (compose.isPresent() && !offline) {
-                engine = new DockerEngine();
-                options.docker(new ComposeImages(ComposeFile.read(compose.get()), engine));
-            }
-            SyncReport report = new SyncCheck(options.build()).run();
+            SyncReport report = SyncCheckRun.run(stackConfig(), syncOptions(basedir()),
+                    composeFile == null ? null : composeFile.toPath(), offline);
             printReport(f, report::text, report::json, report.drift() ? "Out of sync: "
                     + report.actions().size() + " action(s) needed" : "In sync");
             if (report.drift()) {
@@ -121,10 +86,6 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
             }
         } catch (SyncException e) {
             throw new MojoFailureException(e.getMessage(), e);
-        } finally {
-            if (engine != null) {
-                engine.close();
-            }
         }
     }
 
@@ -166,7 +127,7 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
                     .toPath();
         } catch (ArtifactResolutionException e) {
             throw new SyncException("Cannot resolve protoc (" + coords + "): " + e.getMessage()
-                    + ". Check the Maven repositories, or -Dgladys.protoc.version.", e);
+                    + ". Check the Maven repositories, or -D" + PropertyNames.PROTOC_VERSION + ".", e);
         }
     }
 

@@ -8,7 +8,7 @@ import io.gladys.integration.TestCommand;
 import io.gladys.integration.TestCommandRunner;
 import io.gladys.stack.StackException;
 import io.gladys.stack.StackManager;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -109,14 +109,14 @@ public class TestMojo extends AbstractServicesMojo {
             case "contract" -> {
                 if (one != null) {
                     throw new StackException("-D" + PropertyNames.FILE_SHORT + "=" + one + " runs one file of the project's test command; the "
-                            + "contract suite (-Dgladys.test.suite=contract) has no files. Nothing was run.");
+                            + "contract suite (-D" + PropertyNames.TEST_SUITE + "=contract) has no files. Nothing was run.");
                 }
                 yield true;
             }
             case "command" -> {
                 if (test == null || test.command == null || test.command.isEmpty()) {
                     throw new StackException("No test command is configured: give <test><command>...</command></test>"
-                            + " in the plugin configuration, or run the contract suite (-Dgladys.test.suite=contract).");
+                            + " in the plugin configuration, or run the contract suite (-D" + PropertyNames.TEST_SUITE + "=contract).");
                 }
                 yield false;
             }
@@ -161,7 +161,7 @@ public class TestMojo extends AbstractServicesMojo {
         }
         if (report.warnings() > 0) {
             console().warn(report.warnings() + " recommended check(s) of the design document do not hold (⚠️ above); "
-                    + "-Dgladys.test.strict=true fails the build on them.");
+                    + "-D" + PropertyNames.TEST_STRICT + "=true fails the build on them.");
         }
     }
 }

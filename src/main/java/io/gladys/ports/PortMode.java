@@ -92,9 +92,9 @@ public record PortMode(Kind kind, int offset) {
     /** The properties that ask for this mode, for messages that tell how to address the stack. */
     public String flags() {
         return switch (kind) {
-            case DEFAULT -> "-Dgladys.ports=default";
-            case OFFSET -> "-Dgladys.portOffset=" + offset;
-            case DYNAMIC -> "-Dgladys.ports=dynamic";
+            case DEFAULT -> "-D" + PropertyNames.PORTS + "=default";
+            case OFFSET -> "-D" + PropertyNames.PORT_OFFSET + "=" + offset;
+            case DYNAMIC -> "-D" + PropertyNames.PORTS + "=dynamic";
         };
     }
 

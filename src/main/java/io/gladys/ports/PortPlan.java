@@ -3,8 +3,9 @@ package io.gladys.ports;
 import io.gladys.config.PropertyNames;
 import io.gladys.common.Sha256;
 import io.gladys.catalog.CatalogException;
-import io.gladys.catalog.Environment;
+import io.gladys.catalog.PortPlaceholder;
 import io.gladys.catalog.ServiceDefinition;
+import io.gladys.stack.EnvironmentPolicy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntSupplier;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,34 +35,32 @@ public final class PortPlan {
     private PortPlan() {
     }
 
-    /** Whether a placeholder name is one the ports fill ({@code port}, {@code <service>.port}). */
-    public static boolean isPortPlaceholder(String name) {
-        return name.equals("port") || name.endsWith(".port") && name.length() > ".port".length();
-    }
-
     /**
-     * Each service's port in the environment under the mode: services the plugin cannot move
-     * ({@code movable} false, or {@code <fixedPort>}) keep theirs; a service without a port gets none.
+     * Each service's port in its environment under the mode: services the plugin cannot move (the
+     * environment says so, or {@code <fixedPort>}) keep theirs; a service without a port gets none.
      *
+     * @param policies the rules of the environment each service runs in
      * @param freePort a free port each time it is asked (dynamic mode only)
      */
-    public static Map<String, Integer> assign(List<ServiceDefinition> services, Environment env, PortMode mode,
-                                              Predicate<ServiceDefinition> movable, IntSupplier freePort) {
+    public static Map<String, Integer> assign(List<ServiceDefinition> services,
+                                              Function<ServiceDefinition, EnvironmentPolicy> policies, PortMode mode,
+                                              IntSupplier freePort) {
         Map<String, Integer> out = new LinkedHashMap<>();
         Set<Integer> taken = new HashSet<>();
         for (ServiceDefinition s : services) {
-            if (s.port(env) != null && (s.fixedPort() || !movable.test(s))) {
-                out.put(s.name(), s.port(env));
-                taken.add(s.port(env));
+            Integer port = policies.apply(s).port(s);
+            if (port != null && (s.fixedPort() || !policies.apply(s).portMovable(s))) {
+                out.put(s.name(), port);
+                taken.add(port);
             }
         }
         List<ServiceDefinition> moving = services.stream()
-                .filter(s -> s.port(env) != null && !out.containsKey(s.name())).toList();
+                .filter(s -> policies.apply(s).port(s) != null && !out.containsKey(s.name())).toList();
         if (mode.kind() == PortMode.Kind.OFFSET) {
-            checkOffset(moving, env, mode.offset());
+            checkOffset(moving, policies, mode.offset());
         }
         for (ServiceDefinition s : moving) {
-            int port = s.port(env);
+            int port = policies.apply(s).port(s);
             out.put(s.name(), switch (mode.kind()) {
                 case DEFAULT -> port;
                 case OFFSET -> port + mode.offset();
@@ -73,12 +72,14 @@ public final class PortPlan {
     }
 
     /** The highest port that moves decides the largest offset that fits, so the one suggested fits them all. */
-    private static void checkOffset(List<ServiceDefinition> moving, Environment env, int offset) {
-        moving.stream().max(Comparator.comparingInt(s -> s.port(env))).ifPresent(s -> {
-            int port = s.port(env);
+    private static void checkOffset(List<ServiceDefinition> moving,
+                                    Function<ServiceDefinition, EnvironmentPolicy> policies, int offset) {
+        moving.stream().max(Comparator.comparingInt(s -> policies.apply(s).port(s))).ifPresent(s -> {
+            int port = policies.apply(s).port(s);
             long p = (long) port + offset;
             if (p > 65535) {
-                throw new PortException(PropertyNames.PORT_OFFSET + "=" + offset + " moves " + s.name() + "'s " + env.id()
+                throw new PortException(PropertyNames.PORT_OFFSET + "=" + offset + " moves " + s.name() + "'s "
+                        + policies.apply(s).environment().id()
                         + " port " + port + " to " + p + ", past 65535. Give a smaller offset (at most "
                         + (65535 - port) + ", which fits every port that moves) or " + PropertyNames.PORTS + "=dynamic.");
             }
@@ -113,16 +114,16 @@ public final class PortPlan {
     }
 
     /**
-     * The services with the assigned ports in place of their catalog ports in the environment, and
-     * their port placeholders filled. A placeholder is filled with the port the service listens on: in
-     * docker, the one inside its container (its {@code localPort}), not the published one.
+     * The services with the assigned ports in place of their catalog ports in their environments, and
+     * their port placeholders filled. A placeholder is filled with the port the service listens on, as
+     * its environment says (in docker, the one inside its container, not the published one).
      */
-    public static List<ServiceDefinition> apply(List<ServiceDefinition> services, Environment env,
+    public static List<ServiceDefinition> apply(List<ServiceDefinition> services,
+                                                Function<ServiceDefinition, EnvironmentPolicy> policies,
                                                 Map<String, Integer> ports) {
         Map<String, Integer> listening = new LinkedHashMap<>();
         for (ServiceDefinition s : services) {
-            Integer p = env == Environment.DOCKER ? (s.localPort() != null ? s.localPort() : ports.get(s.name()))
-                    : ports.get(s.name());
+            Integer p = policies.apply(s).listeningPort(s, ports.get(s.name()));
             if (p != null) {
                 listening.put(s.name(), p);
             }
@@ -131,15 +132,8 @@ public final class PortPlan {
         services.forEach(s -> names.add(s.name()));
         List<ServiceDefinition> out = new ArrayList<>();
         for (ServiceDefinition s : services) {
-            ServiceDefinition.Builder b = s.toBuilder();
             Integer p = ports.get(s.name());
-            if (p != null) {
-                if (env == Environment.DOCKER) {
-                    b.dockerPort(p);
-                } else {
-                    b.localPort(p);
-                }
-            }
+            ServiceDefinition.Builder b = (p == null ? s : s.withPort(policies.apply(s).environment(), p)).toBuilder();
             List<String> command = new ArrayList<>();
             for (String arg : s.command()) {
                 command.add(fill(arg, s, names, listening, "<command>"));
@@ -161,11 +155,11 @@ public final class PortPlan {
         StringBuilder b = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
-            if (!isPortPlaceholder(name)) {
+            if (!PortPlaceholder.is(name)) {
                 m.appendReplacement(b, Matcher.quoteReplacement(m.group()));
                 continue;
             }
-            String service = name.equals("port") ? s.name() : name.substring(0, name.length() - ".port".length());
+            String service = PortPlaceholder.service(name, s.name());
             Integer port = listening.get(service);
             if (port == null) {
                 throw new CatalogException("Service '" + s.name() + "', " + where + ": ${" + name + "} names "

@@ -3,7 +3,6 @@ package io.gladys.stack;
 import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Catalog;
 import io.gladys.catalog.DefaultCatalog;
-import io.gladys.catalog.Environment;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseTarget;
 
@@ -27,36 +26,24 @@ public final class StackAddresses {
             DefaultCatalog.EXECUTIVE_STUB, List.of("EXECUTIVE_ADDRESS"));
 
     private final Catalog catalog;
-    private final Environment env;
+    private final String environment;
     private final Function<ServiceDefinition, String> hosts;
     private final Function<ServiceDefinition, Integer> ports;
     private final DatabaseTarget database;
 
     /**
-     * @param host     the host the services answer on (localhost for local processes and published ports)
-     * @param database the stack's database, or null when there is none
+     * @param environment what the services are told they run in ({@code GLADYS_ENV})
+     * @param hosts       the host each service answers on, as whoever gets these addresses reaches it
+     * @param ports       the port each service answers on there (null: none)
+     * @param database    the stack's database, or null when there is none
      */
-    public StackAddresses(Catalog catalog, Environment env, String host, DatabaseTarget database) {
-        this(catalog, env, s -> host, s -> s.port(env), database);
-    }
-
-    private StackAddresses(Catalog catalog, Environment env, Function<ServiceDefinition, String> hosts,
-                           Function<ServiceDefinition, Integer> ports, DatabaseTarget database) {
+    public StackAddresses(Catalog catalog, String environment, Function<ServiceDefinition, String> hosts,
+                          Function<ServiceDefinition, Integer> ports, DatabaseTarget database) {
         this.catalog = catalog;
-        this.env = env;
+        this.environment = environment;
         this.hosts = hosts;
         this.ports = ports;
         this.database = database;
-    }
-
-    /**
-     * The addresses as containers of one Compose network see them: every service under its Compose
-     * service name, on the port it listens on inside its container (not the published one).
-     */
-    public static StackAddresses composeNetwork(Catalog catalog, Function<ServiceDefinition, Integer> containerPort,
-                                                DatabaseTarget database) {
-        return new StackAddresses(catalog, Environment.DOCKER, ServiceDefinition::composeService, containerPort,
-                database);
     }
 
     public String host(ServiceDefinition s) {
@@ -79,7 +66,7 @@ public final class StackAddresses {
     /** Variables naming every service's address and the database, under both naming schemes. */
     public Map<String, String> variables() {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("GLADYS_ENV", env.id());
+        v.put("GLADYS_ENV", environment);
         for (ServiceDefinition s : catalog.services()) {
             if (s.isDatabase() || port(s) == null) {
                 continue;

@@ -1,24 +1,43 @@
 package io.gladys.stack;
 
-import io.gladys.catalog.Environment;
+import io.gladys.catalog.Catalog;
 import io.gladys.catalog.ServiceDefinition;
+import io.gladys.db.ManagedPostgres;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What differs between environments: how a service is launched, found, stopped and read. The
- * shared logic (order, readiness, reports) lives in {@link StackManager}; one implementation of
- * this interface per environment.
+ * What differs between environments: how a service is launched, found, stopped and read, and the rules
+ * of its environment ({@link #policy()}). The shared logic (order, readiness, reports) lives in
+ * {@link StackManager}; one implementation of this interface per environment.
  */
-public interface StackBackend {
+public interface StackBackend extends AutoCloseable {
 
-    Environment environment();
+    /** The rules of this backend's environment. */
+    EnvironmentPolicy policy();
 
     /** What {@link ServiceStatus#id()} is in this environment, as messages and reports name it ("pid"). */
     default String idName() {
         return "pid";
+    }
+
+    /**
+     * The stack's catalog (its ports in place) as this environment runs it: where something else than
+     * the catalog says where a service is (a project's own Compose file), its word counts. As it is by default.
+     */
+    default Catalog adapt(Catalog catalog) {
+        return catalog;
+    }
+
+    /**
+     * The PostgreSQL cluster this backend runs for the stack's database in the project's state directory
+     * (what {@code gladys.db.recreate} may delete); empty when the database is not the plugin's own there.
+     */
+    default Optional<ManagedPostgres> managedCluster() {
+        return Optional.empty();
     }
 
     /** The service's current state, without probing its health. */
@@ -67,7 +86,12 @@ public interface StackBackend {
     StackLock lock();
 
     /** The lock, only if nobody holds it now. */
-    java.util.Optional<StackLock> tryLock();
+    Optional<StackLock> tryLock();
+
+    /** Releases what the backend opened (an engine's connection); nothing by default. */
+    @Override
+    default void close() {
+    }
 
     /** The result of a stop. */
     record StopResult(boolean wasRunning, boolean forced, Integer exitCode, Duration took, String detail) {

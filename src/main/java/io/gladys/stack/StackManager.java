@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The stack operations every environment shares: starting in dependency order (independent
  * services in parallel) and waiting for readiness, stopping in reverse order, status and health.
- * What is specific to an environment is behind {@link StackBackend}.
+ * What is specific to an environment is behind {@link StackBackend}; each service is run by its own
+ * backend ({@link Backends}), so one stack may span environments.
  */
 public final class StackManager {
 
@@ -38,20 +39,24 @@ public final class StackManager {
     private static final int LOG_LINES_IN_ERRORS = 15;
 
     private final Catalog catalog;
-    private final StackBackend backend;
+    private final Backends backends;
     private final HealthChecker health;
     private final StackAddresses addresses;
     private final Console console;
     private final ReadinessHook readinessHook;
 
-    public StackManager(Catalog catalog, StackBackend backend, HealthChecker health, StackAddresses addresses,
-                        Console console, ReadinessHook readinessHook) {
-        this.catalog = catalog;
-        this.backend = backend;
-        this.health = health;
-        this.addresses = addresses;
-        this.console = console;
-        this.readinessHook = readinessHook;
+    private StackManager(Builder b) {
+        this.catalog = b.catalog;
+        this.backends = b.backends;
+        this.health = b.health;
+        this.addresses = b.addresses;
+        this.console = b.console == null ? Console.SILENT : b.console;
+        this.readinessHook = b.readinessHook == null ? ReadinessHook.NONE : b.readinessHook;
+    }
+
+    /** A manager of the catalog's services, each run by its backend in {@code backends}. */
+    public static Builder builder(Catalog catalog, Backends backends) {
+        return new Builder(catalog, backends);
     }
 
     public Catalog catalog() {
@@ -62,8 +67,9 @@ public final class StackManager {
         return addresses;
     }
 
-    public StackBackend backend() {
-        return backend;
+    /** The backend that runs the service. */
+    private StackBackend backend(ServiceDefinition s) {
+        return backends.of(s);
     }
 
     // ---------------------------------------------------------------------------------------- start
@@ -82,7 +88,7 @@ public final class StackManager {
     public List<Started> start(String names, StartOptions options) {
         List<ServiceDefinition> requested = catalog.resolve(names);
         List<ServiceDefinition> plan = catalog.withDependencies(requested);
-        try (StackLock lock = backend.lock()) {
+        try (StackLock lock = backends.lock()) {
             recoverInterruptedStarts();
             return new StartRun(plan, options).run();
         }
@@ -91,6 +97,7 @@ public final class StackManager {
     /** A start whose Maven run died (killed, machine lost power) left services it never confirmed. */
     private void recoverInterruptedStarts() {
         for (ServiceDefinition s : catalog.services()) {
+            StackBackend backend = backend(s);
             ServiceStatus st = backend.inspect(s);
             if (st.state() == ServiceState.STARTING) {
                 console.warn(s.name() + " was launched by a start that did not finish (" + backend.idName() + " "
@@ -122,11 +129,12 @@ public final class StackManager {
         List<Started> run() {
             Map<ServiceDefinition, ServiceStatus> before = new LinkedHashMap<>();
             for (ServiceDefinition s : plan) {
-                before.put(s, backend.inspect(s));
+                before.put(s, backend(s).inspect(s));
             }
             checkPorts(before);
             // a missing program fails the start before anything is launched, not half way through
-            backend.checkLaunchable(plan.stream().filter(s -> !before.get(s).state().alive()).toList());
+            backends.byBackend(plan.stream().filter(s -> !before.get(s).state().alive()).toList())
+                    .forEach(StackBackend::checkLaunchable);
             Thread onInterrupt = new Thread(this::interrupted, "gladys-start-interrupted");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             // one thread: tasks run in start order, each after its dependencies, so one after another
@@ -154,7 +162,7 @@ public final class StackManager {
                             });
                 }
                 awaitAll();
-                launched.forEach(backend::confirmStarted);
+                launched.forEach(s -> backend(s).confirmStarted(s));
                 finished.set(true);
                 List<Started> out = new ArrayList<>();
                 plan.forEach(s -> out.add(results.get(s)));
@@ -231,7 +239,7 @@ public final class StackManager {
                 return;
             }
             if (before.state().alive()) {
-                console.info(s.name() + " is already running (" + backend.idName() + " " + before.id() + ").");
+                console.info(s.name() + " is already running (" + backend(s).idName() + " " + before.id() + ").");
                 launches.get(s.name()).complete(null);
                 started.get(s.name()).complete(null);
                 if (options.waitForHealthy()) {
@@ -249,7 +257,7 @@ public final class StackManager {
                         + addresses.address(s)) + " ...");
                 launched.add(s); // before the launch: a launch cut short is still cleaned up
             }
-            backend.launch(s, addresses.variablesFor(s));
+            backend(s).launch(s, addresses.variablesFor(s));
             launches.get(s.name()).complete(null);
             if (!options.waitForHealthy()) {
                 started.get(s.name()).complete(null);
@@ -275,7 +283,7 @@ public final class StackManager {
             HealthResult last = null;
             while (true) {
                 if (launchedNow) {
-                    ServiceStatus st = backend.inspect(s);
+                    ServiceStatus st = backend(s).inspect(s);
                     // an environment that knows the service is unhealthy (a container's own check) ends the wait too
                     if (!st.state().alive() || st.state() == ServiceState.UNHEALTHY) {
                         throw new StackException(crashMessage(s, st, t0));
@@ -319,7 +327,7 @@ public final class StackManager {
         private RuntimeException failed(RuntimeException cause) {
             // what already ended keeps its crash record (status shows the exit code); the rest is stopped
             List<ServiceDefinition> toStop = catalog.stopOrder(new ArrayList<>(launched)).stream()
-                    .filter(s -> backend.inspect(s).state().alive()).toList();
+                    .filter(s -> backend(s).inspect(s).state().alive()).toList();
             StringBuilder msg = new StringBuilder(cause.getMessage());
             if (toStop.isEmpty()) {
                 return new StackException(msg.toString(), cause);
@@ -330,7 +338,7 @@ public final class StackManager {
                         .append(". Stop them with: mvn gladys:stop");
             } else {
                 for (ServiceDefinition s : toStop) {
-                    backend.stop(s, Duration.ofSeconds(10));
+                    backend(s).stop(s, Duration.ofSeconds(10));
                 }
                 msg.append("\nStopped what this start had launched: ").append(String.join(", ", names)).append('.');
             }
@@ -344,7 +352,7 @@ public final class StackManager {
             }
             List<ServiceDefinition> toStop = catalog.stopOrder(new ArrayList<>(launched));
             for (ServiceDefinition s : toStop) {
-                backend.stop(s, Duration.ofSeconds(5));
+                backend(s).stop(s, Duration.ofSeconds(5));
             }
             if (!toStop.isEmpty()) {
                 System.err.println("gladys: start interrupted; stopped " + toStop);
@@ -383,7 +391,7 @@ public final class StackManager {
     }
 
     private String logTail(ServiceDefinition s) {
-        List<String> lines = backend.lastLogLines(s, LOG_LINES_IN_ERRORS);
+        List<String> lines = backend(s).lastLogLines(s, LOG_LINES_IN_ERRORS);
         if (lines.isEmpty()) {
             return "";
         }
@@ -418,8 +426,9 @@ public final class StackManager {
     public List<Stopped> stop(String names, Duration timeout) {
         List<ServiceDefinition> selected = catalog.resolve(names);
         List<Stopped> out = new ArrayList<>();
-        try (StackLock lock = backend.lock()) {
+        try (StackLock lock = backends.lock()) {
             for (ServiceDefinition s : catalog.stopOrder(selected)) {
+                StackBackend backend = backend(s);
                 ServiceStatus before = backend.inspect(s);
                 switch (before.state()) {
                     case EXTERNAL -> console.info(s.name() + " is external (" + addresses.address(s)
@@ -434,7 +443,7 @@ public final class StackManager {
                     }
                 }
             }
-            backend.afterStop(catalog.stopOrder(selected));
+            backends.byBackend(catalog.stopOrder(selected)).forEach(StackBackend::afterStop);
         }
         return out;
     }
@@ -447,7 +456,7 @@ public final class StackManager {
         if (!r.wasRunning()) {
             return s.name() + " was not running" + (r.detail() == null ? "." : " (" + r.detail() + ").");
         }
-        return "Stopped " + s.name() + " (" + backend.idName() + " " + before.id() + ") " + (r.forced()
+        return "Stopped " + s.name() + " (" + backend(s).idName() + " " + before.id() + ") " + (r.forced()
                 ? "forcibly after " + Durations.seconds(r.took()) + " (it did not stop gracefully)"
                 : "in " + Durations.millis(r.took())) + ".";
     }
@@ -458,7 +467,7 @@ public final class StackManager {
     public List<ServiceStatus> status(String names) {
         List<ServiceDefinition> selected = catalog.resolve(names);
         // with no goal at work on the stack, services left unconfirmed by a dead start are cleaned up
-        backend.tryLock().ifPresent(lock -> {
+        backends.tryLock().ifPresent(lock -> {
             try (lock) {
                 recoverInterruptedStarts();
             }
@@ -466,7 +475,7 @@ public final class StackManager {
         Map<ServiceDefinition, CompletableFuture<ServiceStatus>> futures = new LinkedHashMap<>();
         for (ServiceDefinition s : selected) {
             futures.put(s, CompletableFuture.supplyAsync(() -> {
-                ServiceStatus st = backend.inspect(s);
+                ServiceStatus st = backend(s).inspect(s);
                 if (st.state() == ServiceState.RUNNING) {
                     HealthResult h = health.check(s, addresses.host(s), addresses.port(s), false);
                     if (!ready(h)) {
@@ -503,10 +512,67 @@ public final class StackManager {
             throw new StackException("tail must be 0 or more lines, got " + tail + ".");
         }
         long until = followFor.isZero() ? 0 : System.currentTimeMillis() + followFor.toMillis();
-        backend.logs(catalog.resolve(names), tail, follow, until, sink);
+        Map<StackBackend, List<ServiceDefinition>> groups = backends.byBackend(catalog.resolve(names));
+        if (groups.size() == 1 || !follow) {
+            for (var g : groups.entrySet()) {
+                g.getKey().logs(g.getValue(), tail, follow, until, sink);
+            }
+            return;
+        }
+        // several environments followed at once: each backend's lines as they come, one at a time
+        java.util.function.BiConsumer<String, String> one = (name, line) -> {
+            synchronized (sink) {
+                sink.accept(name, line);
+            }
+        };
+        List<CompletableFuture<Void>> readers = new ArrayList<>();
+        for (var g : groups.entrySet()) {
+            readers.add(CompletableFuture.runAsync(() -> {
+                try {
+                    g.getKey().logs(g.getValue(), tail, true, until, one);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CompletionException(e);
+                }
+            }));
+        }
+        try {
+            CompletableFuture.allOf(readers.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } finally {
+            readers.forEach(r -> r.cancel(true));
+        }
     }
 
     // ------------------------------------------------------------------------------------- helpers
+
+    /** Builder: the catalog and backends are required; the rest has quiet defaults. */
+    public static final class Builder {
+        private final Catalog catalog;
+        private final Backends backends;
+        private HealthChecker health;
+        private StackAddresses addresses;
+        private Console console;
+        private ReadinessHook readinessHook;
+
+        private Builder(Catalog catalog, Backends backends) {
+            this.catalog = catalog;
+            this.backends = backends;
+        }
+
+        /** How services' health is probed. */
+        public Builder health(HealthChecker v) { health = v; return this; }
+        /** Where each service answers, and what launched services are told. */
+        public Builder addresses(StackAddresses v) { addresses = v; return this; }
+        public Builder console(Console v) { console = v; return this; }
+        /** Work to do once a service is healthy, before its dependents start. */
+        public Builder readinessHook(ReadinessHook v) { readinessHook = v; return this; }
+
+        public StackManager build() {
+            return new StackManager(this);
+        }
+    }
 
     private static RuntimeException unwrap(Throwable t) {
         Throwable c = t;

@@ -1,5 +1,6 @@
 package io.gladys.sync;
 
+import io.gladys.config.PropertyNames;
 import io.gladys.db.DatabaseException;
 import io.gladys.db.DatabaseTarget;
 import io.gladys.db.SchemaBaseline;
@@ -80,7 +81,7 @@ public final class DatabaseInit {
                             + ", which holds no .sql or .sh file directly (PostgreSQL's image does not look in "
                             + "subdirectories): a new database starts empty", "mount the directory that holds the "
                             + "schema (or copy it there), or give the database its schema with mvn gladys:migrate"
-                            + " -Dgladys.env=docker"));
+                            + " -D" + PropertyNames.ENV + "=docker"));
                 } else {
                     out.add(new Finding(service, true, service + " initialises new databases from " + shown + " ("
                             + scripts.size() + (scripts.size() == 1 ? " script)" : " scripts)"), null));
@@ -157,6 +158,6 @@ public final class DatabaseInit {
                 + recorded.get().installedOn() + " from another version of " + file + " ('"
                 + recorded.get().description() + "', the file is now '" + now + "'): the database lacks what the "
                 + "file gained since", "put the change in a numbered migration, or recreate the database "
-                + "(mvn gladys:reset -Dgladys.db.recreate=true for the one the plugin runs)"));
+                + "(mvn gladys:reset -D" + PropertyNames.DB_RECREATE + "=true for the one the plugin runs)"));
     }
 }

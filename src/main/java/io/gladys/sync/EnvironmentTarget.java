@@ -18,9 +18,13 @@ import java.util.Locale;
 public record EnvironmentTarget(String environment, String label, DatabaseTarget database, String migrationsLocation,
                                 String startCommand, String migrateCommand) {
 
-    /** An environment with the plugin's own commands ({@code mvn gladys:start -Dservice=db}, {@code mvn gladys:migrate}). */
-    public static EnvironmentTarget of(String environment, DatabaseTarget database, String migrationsLocation) {
-        String flag = "local".equals(environment) ? "" : " -Dgladys.env=" + environment;
+    /**
+     * An environment with the plugin's own commands ({@code mvn gladys:start -Dservice=db}, {@code mvn
+     * gladys:migrate}), each with {@code flag}: what addresses the environment on a command line ("" for the
+     * default one, " -Dgladys.env=docker").
+     */
+    public static EnvironmentTarget of(String environment, String flag, DatabaseTarget database,
+                                       String migrationsLocation) {
         String label = environment.isEmpty() ? "DB"
                 : environment.substring(0, 1).toUpperCase(Locale.ROOT) + environment.substring(1) + " DB";
         return new EnvironmentTarget(environment, label, database, migrationsLocation,

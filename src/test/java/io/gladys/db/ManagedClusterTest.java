@@ -5,7 +5,7 @@ import io.gladys.catalog.ServiceDefinition;
 import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
 import io.gladys.stack.StackException;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.TestStacks;
 import org.junit.jupiter.api.AfterEach;
@@ -20,8 +20,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,8 +93,8 @@ class ManagedClusterTest {
     private StackSession session(Path installationDir, Path migrations) {
         ServiceDefinition db = ServiceDefinition.builder(ServiceDefinition.DATABASE).description("PostgreSQL")
                 .localPort(TestStacks.freePort()).dockerPort(5433).health(HealthKind.SQL).stopSignal("INT").build();
-        DatabaseSettings settings = new DatabaseSettings(null, null, "gladys", "gladys", Secret.of("s3cret"), null,
-                migrations, null, Map.of(), "17.6.0", installationDir);
+        DatabaseSettings settings = DatabaseSettings.builder().password(Secret.of("s3cret")).migrations(migrations)
+                .embeddedVersion("17.6.0").installation(installationDir).build();
         StackSession s = StackSession.open(TestStacks.config(dir.resolve("state"), dir, List.of(db), false, settings,
                 TestStacks.printing()));
         sessions.add(s);
@@ -217,8 +215,8 @@ class ManagedClusterTest {
     void recreateIsRefusedForADatabaseThePluginDoesNotManage() {
         ServiceDefinition db = ServiceDefinition.builder(ServiceDefinition.DATABASE).localPort(TestStacks.freePort())
                 .dockerPort(5433).health(HealthKind.SQL).build();
-        DatabaseSettings external = new DatabaseSettings("127.0.0.1", null, "gladys", "gladys", Secret.of("x"), null,
-                null, null, Map.of(), "17.6.0", null);
+        DatabaseSettings external = DatabaseSettings.builder().host("127.0.0.1").password(Secret.of("x"))
+                .embeddedVersion("17.6.0").build();
         StackSession stack = StackSession.open(TestStacks.config(dir.resolve("state"), dir, List.of(db), false,
                 external, TestStacks.printing()));
         sessions.add(stack);

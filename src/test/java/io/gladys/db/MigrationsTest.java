@@ -291,7 +291,7 @@ class MigrationsTest {
     @Test
     void aSchemaWithoutHistoryIsNotMigratedOverButCanBeBaselined() throws Exception {
         DatabaseTarget db = SharedPostgres.emptyDatabase("mig");
-        new QueryRunner(db).run("CREATE TABLE a (id int)", io.gladys.report.OutputFormat.TEXT,
+        new QueryRunner(db).run("CREATE TABLE a (id int)", io.gladys.output.OutputFormat.TEXT,
                 new java.io.StringWriter());
         file("001_a.sql", "CREATE TABLE a (id int);\n");
         file("002_b.sql", "CREATE TABLE b (id int);\n");

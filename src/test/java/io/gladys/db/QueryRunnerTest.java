@@ -4,8 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.gladys.report.DataSink;
-import io.gladys.report.OutputFormat;
+import io.gladys.output.DataSink;
+import io.gladys.output.OutputFormat;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -258,7 +258,7 @@ class QueryRunnerTest {
                     .isInstanceOf(DatabaseException.class)
                     .hasMessageContaining("division by zero");
             // rows were written before the error: the sink holds them, the file does not
-            assertThat(Files.size(((io.gladys.report.AtomicFile) sink).temp())).isGreaterThan(0);
+            assertThat(Files.size(((io.gladys.output.AtomicFile) sink).temp())).isGreaterThan(0);
         }
         assertThat(dir.resolve("previous.csv")).hasContent("old");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("previous.csv");

@@ -1,6 +1,6 @@
 package io.gladys.db;
 
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.TestStacks;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

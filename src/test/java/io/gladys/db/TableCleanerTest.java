@@ -1,6 +1,6 @@
 package io.gladys.db;
 
-import io.gladys.report.OutputFormat;
+import io.gladys.output.OutputFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

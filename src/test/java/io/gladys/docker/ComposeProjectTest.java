@@ -71,9 +71,10 @@ class ComposeProjectTest {
         Catalog catalog = Catalog.of(List.of(
                 ServiceDefinition.builder("db").composeService("postgres").dockerPort(5433).build(),
                 ServiceDefinition.builder("api").dockerPort(8081).health(HealthKind.TCP).build()));
-        DockerBackend backend = new DockerBackend(DockerSettings.DEFAULT, compose, () -> {
-            throw new AssertionError("adapting the catalog needs no engine");
-        }, dir.resolve(".gladys"), console);
+        DockerBackend backend = DockerBackend.builder(DockerSettings.DEFAULT, dir.resolve(".gladys")).compose(compose)
+                .engine(() -> {
+                    throw new AssertionError("adapting the catalog needs no engine");
+                }).console(console).build();
         Catalog adapted = backend.adapt(catalog);
 
         assertThat(adapted.get("db").dockerPort()).isEqualTo(6543);
@@ -91,7 +92,7 @@ class ComposeProjectTest {
         Path file = write("services: {a: {image: x}}\n");
         // the tests run without COMPOSE_PROJECT_NAME
         assertThat(ComposeFile.read(file).projectName()).isEqualTo("myproject1");
-        assertThat(DockerBackend.findCompose(DockerSettings.DEFAULT.withComposeFile(file).withProject("Side_B"),
+        assertThat(DockerBackend.findCompose(DockerSettings.builder().composeFile(file).project("Side_B").build(),
                 dir).orElseThrow().projectName()).isEqualTo("side_b");
     }
 
@@ -100,15 +101,15 @@ class ComposeProjectTest {
         Path gladys = Files.createDirectories(dir.resolve("src/integration")).resolve("docker-compose.yml");
         Files.writeString(gladys, "services: {a: {image: x}}\n");
         assertThat(DockerBackend.findCompose(DockerSettings.DEFAULT, dir).orElseThrow().file()).isEqualTo(gladys);
-        assertThatThrownBy(() -> DockerBackend.findCompose(DockerSettings.DEFAULT.withComposeFile(Path.of("nope.yml")),
+        assertThatThrownBy(() -> DockerBackend.findCompose(DockerSettings.builder().composeFile(Path.of("nope.yml")).build(),
                 dir)).isInstanceOf(DockerException.class).hasMessageContaining("nope.yml")
                 .hasMessageContaining("gladys.composeFile");
     }
 
     @Test
     void withoutAComposeFileEveryGoalSaysWhereItLooked() {
-        DockerBackend backend = new DockerBackend(DockerSettings.DEFAULT, null, FakeEngine::new,
-                dir.resolve(".gladys"), console);
+        DockerBackend backend = DockerBackend.builder(DockerSettings.DEFAULT, dir.resolve(".gladys"))
+                .engine(FakeEngine::new).console(console).build();
         assertThatThrownBy(() -> backend.inspect(ServiceDefinition.builder("a").build()))
                 .isInstanceOf(DockerException.class)
                 .hasMessageContaining("src/integration/docker-compose.yml")
@@ -131,7 +132,7 @@ class ComposeProjectTest {
         // docker-java reads DOCKER_HOST from system properties before the environment
         String before = System.getProperty("DOCKER_HOST");
         System.setProperty("DOCKER_HOST", "tcp://build-host:2375");
-        try (var session = io.gladys.stack.StackSession.open(DockerFixture.config(dir, file, "remote", List.of(
+        try (var session = io.gladys.session.StackSession.open(DockerFixture.config(dir, file, "remote", List.of(
                 ServiceDefinition.builder("db").composeService("postgres").dockerPort(5433).build(),
                 ServiceDefinition.builder("api").dockerPort(8081).health(HealthKind.TCP).build())))) {
             assertThat(session.addresses().address(session.catalog().get("api"))).isEqualTo("build-host:8081");
@@ -193,6 +194,21 @@ class ComposeProjectTest {
         @Override
         public void logs(String id, int tail, boolean follow, long untilEpochMs,
                          java.util.function.BiConsumer<String, String> sink) {
+        }
+
+        @Override
+        public void buildImage(Path context, String tag, java.util.function.Consumer<String> output) {
+            throw new AssertionError("no image is built here");
+        }
+
+        @Override
+        public List<String> imageTags(String label) {
+            return List.of();
+        }
+
+        @Override
+        public boolean removeImage(String tag) {
+            return false;
         }
 
         @Override

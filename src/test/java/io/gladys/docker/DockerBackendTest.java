@@ -5,9 +5,9 @@ import io.gladys.catalog.ServiceDefinition;
 import io.gladys.report.StatusReport;
 import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
-import io.gladys.stack.StackConfig;
+import io.gladys.session.StackConfig;
 import io.gladys.stack.StackException;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.RequiresDocker;
 import io.gladys.testing.TestStacks;
@@ -283,9 +283,9 @@ class DockerBackendTest {
 
         // down: containers and network go
         String project = projects.get(0);
-        try (StackSession down = StackSession.open(DockerFixture.config(dir, composeFile, project, catalog())
-                .withDocker(DockerSettings.DEFAULT.withComposeFile(composeFile).withProject(project)
-                        .withDown(true, true)))) {
+        StackConfig base = DockerFixture.config(dir, composeFile, project, catalog());
+        try (StackSession down = StackSession.open(base.toBuilder()
+                .docker(base.docker().toBuilder().down(true).removeVolumes(true).build()).build())) {
             down.manager().stop("all", Duration.ofSeconds(5));
         }
         assertThat(docker.engine.containers(project)).isEmpty();
@@ -333,13 +333,13 @@ class DockerBackendTest {
         projects.add(project);
         URI nowhere = URI.create("unix://" + dir.resolve("no-docker.sock"));
         StackConfig config = DockerFixture.config(dir, composeFile, project, catalog());
-        DockerBackend backend = new DockerBackend(config.docker(),
-                DockerBackend.findCompose(config.docker(), dir).orElseThrow(), () -> new DockerEngine(nowhere),
-                dir.resolve(".gladys"), TestStacks.printing());
-        var manager = new io.gladys.stack.StackManager(backend.adapt(io.gladys.catalog.Catalog.of(catalog())),
-                backend, new io.gladys.health.HealthChecker(new io.gladys.grpc.GrpcChannels(),
-                io.gladys.health.HealthTimeouts.DEFAULT, null), null, TestStacks.printing(),
-                io.gladys.stack.ReadinessHook.NONE);
+        DockerBackend backend = DockerBackend.builder(config.docker(), dir.resolve(".gladys"))
+                .compose(DockerBackend.findCompose(config.docker(), dir).orElseThrow())
+                .engine(() -> new DockerEngine(nowhere)).console(TestStacks.printing()).build();
+        var manager = io.gladys.stack.StackManager.builder(backend.adapt(io.gladys.catalog.Catalog.of(catalog())),
+                io.gladys.stack.Backends.single(backend)).health(new io.gladys.health.HealthChecker(
+                new io.gladys.grpc.GrpcChannels(), io.gladys.health.HealthTimeouts.DEFAULT, null))
+                .console(TestStacks.printing()).build();
         for (Runnable goal : List.<Runnable>of(() -> manager.start("web", options()),
                 () -> manager.status("all"), () -> manager.stop("all", Duration.ofSeconds(1)))) {
             assertThatThrownBy(goal::run)

@@ -4,9 +4,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.ServiceDefinition;
-import io.gladys.health.HealthTimeouts;
-import io.gladys.local.LocalBackend;
-import io.gladys.stack.StackConfig;
+import io.gladys.session.StackConfig;
 import io.gladys.testing.TestStacks;
 import org.junit.jupiter.api.Assumptions;
 
@@ -57,10 +55,10 @@ final class DockerFixture implements AutoCloseable {
     }
 
     static StackConfig config(Path baseDir, Path composeFile, String project, List<ServiceDefinition> services) {
-        return new StackConfig(Environment.DOCKER, services, false, baseDir, baseDir.resolve(".gladys"),
-                TestStacks.java(), TestStacks.embeddedDatabase(), TestStacks.postgresBinaries(), HealthTimeouts.DEFAULT,
-                LocalBackend.LogPolicy.DEFAULT, TestStacks.printing(),
-                DockerSettings.DEFAULT.withComposeFile(composeFile).withProject(project));
+        return StackConfig.builder(baseDir, baseDir.resolve(".gladys")).environment(Environment.DOCKER)
+                .services(services).java(TestStacks.java()).database(TestStacks.embeddedDatabase())
+                .postgresBinaries(TestStacks.postgresBinaries()).console(TestStacks.printing())
+                .docker(DockerSettings.builder().composeFile(composeFile).project(project).build()).build();
     }
 
     /** compose down for the project (containers, networks, volumes, images it built), then what is left by label. */

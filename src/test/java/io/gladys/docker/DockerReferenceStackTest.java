@@ -6,14 +6,12 @@ import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.Migrations;
 import io.gladys.health.HealthResult;
 import io.gladys.health.HealthState;
-import io.gladys.health.HealthTimeouts;
-import io.gladys.local.LocalBackend;
 import io.gladys.grpc.EventPublisher;
 import io.gladys.proto.v1.EventAck;
 import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
-import io.gladys.stack.StackConfig;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackConfig;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.OfflineImages;
 import io.gladys.testing.RequiresDocker;
@@ -63,14 +61,15 @@ class DockerReferenceStackTest {
                 ServiceDefinition.builder("memory-rust").dockerPort(p[2]).build(),
                 ServiceDefinition.builder("orchestrator").dockerPort(p[3]).build(),
                 ServiceDefinition.builder("executive-stub").dockerPort(p[4]).build());
-        return new StackConfig(Environment.DOCKER, ports, true, dir, dir.resolve(".gladys"),
-                JavaLaunch.currentJvm(TestStacks.pluginClasspath()), TestStacks.embeddedDatabase(),
-                TestStacks.postgresBinaries(), HealthTimeouts.DEFAULT, LocalBackend.LogPolicy.DEFAULT,
-                TestStacks.printing(), docker);
+        return StackConfig.builder(dir, dir.resolve(".gladys")).environment(Environment.DOCKER).services(ports)
+                .useDefaultCatalog(true).java(JavaLaunch.currentJvm(TestStacks.pluginClasspath()))
+                .database(TestStacks.embeddedDatabase()).postgresBinaries(TestStacks.postgresBinaries())
+                .console(TestStacks.printing()).docker(docker).build();
     }
 
     static DockerSettings settings(OfflineImages offline) {
-        return new DockerSettings(null, project, List.of(), false, false, false, offline.java(), offline.postgres());
+        return DockerSettings.builder().project(project).javaImage(offline.java()).postgresImage(offline.postgres())
+                .build();
     }
 
     @BeforeAll
@@ -199,7 +198,7 @@ class DockerReferenceStackTest {
     @Test
     @Order(6)
     void stopWithDownRemovesContainersAndNetwork() {
-        try (StackSession down = StackSession.open(config(settings(OfflineImages.ensure()).withDown(true, true)))) {
+        try (StackSession down = StackSession.open(config(settings(OfflineImages.ensure()).toBuilder().down(true).removeVolumes(true).build()))) {
             try (DockerEngine engine = new DockerEngine()) {
                 engine.containers(project).forEach(c -> images.add(c.image()));
             }

@@ -6,14 +6,12 @@ import io.gladys.catalog.ServiceDefinition;
 import io.gladys.contract.ContractReport;
 import io.gladys.contract.ContractSuite;
 import io.gladys.health.HealthResult;
-import io.gladys.health.HealthTimeouts;
-import io.gladys.local.LocalBackend;
 import io.gladys.ports.PortMode;
 import io.gladys.ports.PortPlan;
 import io.gladys.ports.PortRecord;
 import io.gladys.ports.PortSettings;
-import io.gladys.stack.StackConfig;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackConfig;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.OfflineImages;
 import io.gladys.testing.RequiresDocker;
@@ -61,12 +59,12 @@ class DockerSideBySideTest {
     Path dir;
 
     private static StackConfig config(Path base, OfflineImages offline, PortSettings ports) {
-        DockerSettings docker = new DockerSettings(null, null, List.of(), false, false, false, offline.java(),
-                offline.postgres());
-        return new StackConfig(Environment.DOCKER, POM, true, base, base.resolve(".gladys"),
-                JavaLaunch.currentJvm(TestStacks.pluginClasspath()), TestStacks.embeddedDatabase(),
-                TestStacks.postgresBinaries(), HealthTimeouts.DEFAULT, LocalBackend.LogPolicy.DEFAULT,
-                TestStacks.printing(), docker).withPorts(ports);
+        DockerSettings docker = DockerSettings.builder().javaImage(offline.java()).postgresImage(offline.postgres())
+                .build();
+        return StackConfig.builder(base, base.resolve(".gladys")).environment(Environment.DOCKER).services(POM)
+                .useDefaultCatalog(true).java(JavaLaunch.currentJvm(TestStacks.pluginClasspath()))
+                .database(TestStacks.embeddedDatabase()).postgresBinaries(TestStacks.postgresBinaries())
+                .console(TestStacks.printing()).docker(docker).ports(ports).build();
     }
 
     private static void assertHealthy(StackSession s) {

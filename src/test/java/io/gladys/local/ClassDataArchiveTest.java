@@ -3,7 +3,7 @@ package io.gladys.local;
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.ItChecks;
 import io.gladys.testing.TestStacks;
@@ -175,7 +175,7 @@ class ClassDataArchiveTest {
         ServiceDefinition probe = ServiceDefinition.builder(SERVICE).command(java.command(ArchivedMain.class.getName()))
                 .environment(Map.of("CLASSPATH", classpath.toString())).health(HealthKind.NONE).build();
         session = StackSession.open(TestStacks.config(dir.resolve("state"), dir, List.of(probe), false,
-                TestStacks.embeddedDatabase(), TestStacks.printing()).withClassDataArchive(archives));
+                TestStacks.embeddedDatabase(), TestStacks.printing()).toBuilder().local(new LocalSettings(null, null, archives)).build());
         session.manager().start(SERVICE, new StartOptions(true, Duration.ofMinutes(1), Duration.ofMinutes(2),
                 Duration.ofMillis(200), false, false));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -5,7 +5,7 @@ import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.stack.StackException;
 import io.gladys.stack.StackManager;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.ItChecks;
 import io.gladys.testing.TestStacks;

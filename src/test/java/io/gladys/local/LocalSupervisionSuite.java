@@ -1,15 +1,15 @@
 package io.gladys.local;
 
+import io.gladys.local.process.ProcessTable;
 import io.gladys.catalog.Dependency;
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.local.runner.RunRecord;
 import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
-import io.gladys.stack.StackBackend;
 import io.gladys.stack.StackException;
 import io.gladys.stack.StackManager;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.FakeService;
 import io.gladys.testing.ItChecks;
@@ -71,7 +71,7 @@ abstract class LocalSupervisionSuite {
 
     private StackSession session(ServiceDefinition... services) {
         StackSession s = StackSession.open(TestStacks.config(dir.resolve("state"), dir, List.of(services), false,
-                TestStacks.embeddedDatabase(), TestStacks.printing()).withProcessControl(processControl()));
+                TestStacks.embeddedDatabase(), TestStacks.printing()).toBuilder().local(new LocalSettings(null, processControl(), true)).build());
         sessions.add(s);
         return s;
     }
@@ -253,7 +253,7 @@ abstract class LocalSupervisionSuite {
         StackSession s = StackSession.open(TestStacks.config(state, dir, List.of(ServiceDefinition.builder("spaced")
                         .command(List.of("./bin dir/start me.sh", "an arg with spaces and \u00fc"))
                         .workingDirectory("my projects/caf\u00e9 service").health(HealthKind.NONE).build()), false,
-                TestStacks.embeddedDatabase(), TestStacks.printing()).withProcessControl(processControl()));
+                TestStacks.embeddedDatabase(), TestStacks.printing()).toBuilder().local(new LocalSettings(null, processControl(), true)).build());
         try {
             s.manager().start("all", patient());
             Path log = state.resolve("logs/spaced.log");
@@ -386,8 +386,8 @@ abstract class LocalSupervisionSuite {
     void logsAreRotatedAtTheSizeLimit() throws Exception {
         var config = TestStacks.config(dir.resolve("state"), dir, List.of(
                 fake("chatty", "--chatty", "300000").health(HealthKind.NONE).build()), false,
-                TestStacks.embeddedDatabase(), TestStacks.printing()).withProcessControl(processControl())
-                .withLogPolicy(new LocalBackend.LogPolicy(50_000, 2));
+                TestStacks.embeddedDatabase(), TestStacks.printing()).toBuilder()
+                .local(new LocalSettings(new LocalSettings.LogPolicy(50_000, 2), processControl(), true)).build();
         StackSession s = StackSession.open(config);
         sessions.add(s);
         s.manager().start("all", patient());

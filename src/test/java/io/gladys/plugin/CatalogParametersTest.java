@@ -1,8 +1,9 @@
 package io.gladys.plugin;
 
+import io.gladys.session.StackSession;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseSettings;
-import io.gladys.stack.StackConfig;
+import io.gladys.session.StackConfig;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class CatalogParametersTest extends GoalHarness {
         DatabaseSettings db = c.database();
         assertThat(db.host()).isEqualTo("localhost");
         assertThat(db.installation()).isEqualTo(Path.of("/usr/lib/postgresql/15"));
-        assertThat(db.provisionIn(c.environment())).isEqualTo(DatabaseSettings.Provision.INSTALLATION);
+        assertThat(StackSession.databaseProvision(c)).isEqualTo(DatabaseSettings.Provision.INSTALLATION);
         assertThat(db.baseline().schema()).isEqualTo(project.getBasedir().toPath().resolve("src/db/schema.sql"));
         assertThat(db.baseline().extensions()).containsExactly("uuid-ossp", "vector");
         assertThat(db.recursiveMigrations()).isFalse();
@@ -50,7 +51,7 @@ class CatalogParametersTest extends GoalHarness {
         assertThat(c.database().name()).isEqualTo("pomdb");
         assertThat(c.database().host()).isEqualTo("db.local");
         assertThat(c.database().baseline().extensions()).containsExactly("uuid-ossp");
-        assertThat(c.database().provisionIn(c.environment())).isEqualTo(DatabaseSettings.Provision.EXTERNAL);
+        assertThat(StackSession.databaseProvision(c)).isEqualTo(DatabaseSettings.Provision.EXTERNAL);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.gladys.plugin;
 
-import io.gladys.report.OutputFormat;
+import io.gladys.output.OutputFormat;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.junit.jupiter.api.Test;

@@ -7,9 +7,9 @@ import io.gladys.catalog.Environment;
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseSettings;
-import io.gladys.local.LocalBackend;
-import io.gladys.report.OutputFormat;
-import io.gladys.stack.StackConfig;
+import io.gladys.local.LocalSettings;
+import io.gladys.output.OutputFormat;
+import io.gladys.session.StackConfig;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.junit.jupiter.api.Test;
@@ -42,9 +42,9 @@ class PluginWideParametersTest extends GoalHarness {
         assertThat(c.stateDir()).isEqualTo(dir.resolve(".gladys"));
         assertThat(c.timeouts().connect()).isEqualTo(Duration.ofMillis(2000));
         assertThat(c.timeouts().rpc()).isEqualTo(Duration.ofMillis(3000));
-        assertThat(c.logPolicy()).isEqualTo(LocalBackend.LogPolicy.DEFAULT);
-        assertThat(c.processControl()).as("the platform chooses").isNull();
-        assertThat(c.classDataArchive()).isTrue();
+        assertThat(c.local().logs()).isEqualTo(LocalSettings.LogPolicy.DEFAULT);
+        assertThat(c.local().processControl()).as("the platform chooses").isNull();
+        assertThat(c.local().classDataArchive()).isTrue();
         DatabaseSettings db = c.database();
         assertThat(db.name()).isEqualTo("gladys");
         assertThat(db.host()).isNull();
@@ -69,9 +69,9 @@ class PluginWideParametersTest extends GoalHarness {
         assertThat(c.services()).as("no built-in catalog").isEmpty();
         assertThat(c.timeouts().connect()).isEqualTo(Duration.ofMillis(150));
         assertThat(c.timeouts().rpc()).isEqualTo(Duration.ofMillis(250));
-        assertThat(c.logPolicy()).isEqualTo(new LocalBackend.LogPolicy(2048, 1));
-        assertThat(c.processControl()).isEqualTo("portable");
-        assertThat(c.classDataArchive()).isFalse();
+        assertThat(c.local().logs()).isEqualTo(new LocalSettings.LogPolicy(2048, 1));
+        assertThat(c.local().processControl()).isEqualTo("portable");
+        assertThat(c.local().classDataArchive()).isFalse();
         assertThat(mojo.outputFormat(OutputFormat.TEXT, OutputFormat.JSON)).isEqualTo(OutputFormat.JSON);
         assertThat(mojo.output).isEqualTo("target/status.json");
     }

@@ -29,7 +29,7 @@ class PropertyNamesTest {
 
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]+)}");
     /** A property-like name in a string literal: gladys.x, gladys.x.y (not io.gladys.x, a package). */
-    private static final Pattern PROPERTY_LIKE = Pattern.compile("(?<![\\w.])gladys\\.[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*");
+    private static final Pattern PROPERTY_LIKE = Pattern.compile("(?:(?<![\\w.])|(?<=-D))gladys\\.[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*");
     /** A short twin in a message: -Dservice=, -Dfile=, ... */
     private static final Pattern SHORT_FLAG = Pattern.compile("-D([a-z]+)(?=[= \"]|$)");
     /** gladys.* names in literals that are not properties: protobuf packages, JUnit report keys. */
@@ -96,6 +96,7 @@ class PropertyNamesTest {
                 .containsExactly("a (gladys.start.timeout)");
         assertThat(PROPERTY_LIKE.matcher("did not finish (gladys.start.timeout).").find()).isTrue();
         assertThat(PROPERTY_LIKE.matcher("package io.gladys.stack").find()).isFalse();
+        assertThat(PROPERTY_LIKE.matcher("-Dgladys.docker.postgresImage=<image>").find()).isTrue();
         assertThat(SHORT_FLAG.matcher("-Dfile=x runs one file").find()).isTrue();
     }
 

@@ -5,9 +5,9 @@ import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
-import io.gladys.stack.StackConfig;
+import io.gladys.session.StackConfig;
 import io.gladys.stack.StackLock;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.ItChecks;
 import io.gladys.testing.TestStacks;
@@ -55,7 +55,7 @@ class PortModeGuardTest {
 
     private StackConfig config(PortSettings ports) {
         return TestStacks.config(dir.resolve(".gladys"), dir, POM, false, TestStacks.embeddedDatabase(),
-                TestStacks.printing()).withPorts(ports);
+                TestStacks.printing()).toBuilder().ports(ports).build();
     }
 
     private ServiceStatus svc(StackSession s) {

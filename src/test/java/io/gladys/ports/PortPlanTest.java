@@ -4,6 +4,9 @@ import io.gladys.catalog.CatalogException;
 import io.gladys.catalog.CatalogSources;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.ServiceDefinition;
+import io.gladys.docker.DockerPolicy;
+import io.gladys.local.LocalPolicy;
+import io.gladys.stack.EnvironmentPolicy;
 import io.gladys.testing.TestStacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +36,14 @@ class PortPlanTest {
             ServiceDefinition.builder("external").localPort(53014).build(),
             ServiceDefinition.builder("portless").command(List.of("x")).build());
 
+    /** The rules of each environment, for a database the plugin runs locally. */
+    private static EnvironmentPolicy policy(Environment env) {
+        return env == Environment.LOCAL ? new LocalPolicy(TestStacks.embeddedDatabase())
+                : new DockerPolicy(false, "localhost", TestStacks.embeddedDatabase());
+    }
+
     private static Map<String, Integer> assign(Environment env, PortMode mode) {
-        return PortPlan.assign(CATALOG, env, mode, s -> !s.command().isEmpty() || s.isDatabase(),
-                PortPlan::freeLoopbackPort);
+        return PortPlan.assign(CATALOG, s -> policy(env), mode, PortPlan::freeLoopbackPort);
     }
 
     @Test
@@ -62,7 +70,7 @@ class PortPlanTest {
         }
         // an allocator that keeps giving one port is not trusted for two services
         AtomicInteger calls = new AtomicInteger();
-        assertThatThrownBy(() -> PortPlan.assign(CATALOG, Environment.LOCAL, PortMode.DYNAMIC, s -> true,
+        assertThatThrownBy(() -> PortPlan.assign(CATALOG, s -> policy(Environment.LOCAL), PortMode.DYNAMIC,
                 () -> { calls.incrementAndGet(); return 53999; }))
                 .isInstanceOf(PortException.class).hasMessageContaining("No free port");
         // one call for db's port, then 100 tries for gateway's before giving up
@@ -72,12 +80,12 @@ class PortPlanTest {
     @Test
     void placeholdersTakeTheAssignedPortsInArgumentsAndEnvironmentValues() {
         Map<String, Integer> p = Map.of("db", 53110, "gateway", 53111, "memory", 53112);
-        ServiceDefinition gw = PortPlan.apply(CATALOG, Environment.LOCAL, p).get(1);
+        ServiceDefinition gw = PortPlan.apply(CATALOG, s -> policy(Environment.LOCAL), p).get(1);
         assertThat(gw.localPort()).isEqualTo(53111);
         assertThat(gw.command()).containsExactly("gw", "--port", "53111", "--memory=localhost:53112");
         assertThat(gw.environment()).containsEntry("GRPC_PORT", "53111").containsEntry("OTHER", "${HOME}");
         // in docker a service listens on its container port; the published one moves
-        ServiceDefinition inDocker = PortPlan.apply(CATALOG, Environment.DOCKER, Map.of("gateway", 53121)).get(1);
+        ServiceDefinition inDocker = PortPlan.apply(CATALOG, s -> policy(Environment.DOCKER), Map.of("gateway", 53121)).get(1);
         assertThat(inDocker.dockerPort()).isEqualTo(53121);
         assertThat(inDocker.command()).contains("--port", "53011");
     }
@@ -87,19 +95,19 @@ class PortPlanTest {
         List<ServiceDefinition> bad = List.of(ServiceDefinition.builder("gw").localPort(53011)
                 .command(List.of("gw", "--memory=${memroy.port}")).build(),
                 ServiceDefinition.builder("memory").localPort(53012).command(List.of("mem")).build());
-        assertThatThrownBy(() -> PortPlan.apply(bad, Environment.LOCAL, Map.of("gw", 53011, "memory", 53012)))
+        assertThatThrownBy(() -> PortPlan.apply(bad, s -> policy(Environment.LOCAL), Map.of("gw", 53011, "memory", 53012)))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("Service 'gw', <command>: ${memroy.port}")
                 .hasMessageContaining("a service 'memroy' the catalog does not have (services with a port: gw, memory)");
         List<ServiceDefinition> portless = List.of(ServiceDefinition.builder("x").command(List.of("x", "${port}"))
                 .build());
-        assertThatThrownBy(() -> PortPlan.apply(portless, Environment.LOCAL, Map.of()))
+        assertThatThrownBy(() -> PortPlan.apply(portless, s -> policy(Environment.LOCAL), Map.of()))
                 .hasMessageContaining("the port of 'x', which has no port in this environment");
         // another service the catalog has, but without a port: said so, not called unknown
         List<ServiceDefinition> toPortless = List.of(ServiceDefinition.builder("gw").localPort(53011)
                 .command(List.of("gw", "--worker=${worker.port}")).build(),
                 ServiceDefinition.builder("worker").command(List.of("w")).build());
-        assertThatThrownBy(() -> PortPlan.apply(toPortless, Environment.LOCAL, Map.of("gw", 53011)))
+        assertThatThrownBy(() -> PortPlan.apply(toPortless, s -> policy(Environment.LOCAL), Map.of("gw", 53011)))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("${worker.port} names the port of 'worker', which has no port in this environment")
                 .hasMessageNotContaining("does not have");
@@ -117,7 +125,7 @@ class PortPlanTest {
         ServiceDefinition stub = sources.services().get(0);
         assertThat(stub.fixedPort()).isTrue();
         assertThat(stub.command()).containsExactly("stub", "--port", "${port}", "${stub.port}");
-        assertThat(PortPlan.apply(List.of(stub), Environment.LOCAL, Map.of("stub", 53030)).get(0).environment())
+        assertThat(PortPlan.apply(List.of(stub), s -> policy(Environment.LOCAL), Map.of("stub", 53030)).get(0).environment())
                 .containsEntry("GRPC_PORT", "53030");
     }
 

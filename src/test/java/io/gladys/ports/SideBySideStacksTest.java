@@ -7,8 +7,8 @@ import io.gladys.contract.ContractSuite;
 import io.gladys.health.HealthResult;
 import io.gladys.report.HealthReport;
 import io.gladys.report.StatusReport;
-import io.gladys.stack.StackConfig;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackConfig;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.ItChecks;
 import io.gladys.testing.TestStacks;
@@ -61,7 +61,7 @@ class SideBySideStacksTest {
     private StackConfig checkout(String name, PortSettings ports, List<ServiceDefinition> services) throws Exception {
         Path base = Files.createDirectories(dir.resolve(name));
         return TestStacks.config(base.resolve(".gladys"), base, services, true, TestStacks.embeddedDatabase(),
-                TestStacks.printing()).withPorts(ports);
+                TestStacks.printing()).toBuilder().ports(ports).build();
     }
 
     /** Opens (registered for clean-up before anything can fail) and starts the whole stack. */

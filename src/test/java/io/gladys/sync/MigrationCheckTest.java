@@ -3,7 +3,7 @@ package io.gladys.sync;
 import io.gladys.db.DatabaseTarget;
 import io.gladys.db.Migrations;
 import io.gladys.db.Secret;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.ItChecks;
 import io.gladys.testing.TestStacks;
@@ -77,7 +77,7 @@ class MigrationCheckTest {
     }
 
     private static EnvironmentTarget local(DatabaseTarget db, Path migrations) {
-        return EnvironmentTarget.of("local", db, Migrations.filesystem(migrations));
+        return EnvironmentTarget.of("local", "", db, Migrations.filesystem(migrations));
     }
 
     @Test
@@ -135,7 +135,7 @@ class MigrationCheckTest {
         DatabaseTarget down = new DatabaseTarget("localhost", nothing, "gladys", "gladys", Secret.of("gladys"));
         Path migrations = Files.createDirectories(dir.resolve("m"));
 
-        MigrationState state = MigrationCheck.check(EnvironmentTarget.of("docker", down,
+        MigrationState state = MigrationCheck.check(EnvironmentTarget.of("docker", " -Dgladys.env=docker", down,
                 Migrations.filesystem(migrations)));
 
         assertThat(state.checked()).isFalse();
@@ -151,7 +151,7 @@ class MigrationCheckTest {
         migrationsWithApplied(db, 1);
         Path gone = dir.resolve("gone");
 
-        MigrationState state = MigrationCheck.check(EnvironmentTarget.of("local", db, "filesystem:" + gone));
+        MigrationState state = MigrationCheck.check(EnvironmentTarget.of("local", "", db, "filesystem:" + gone));
 
         assertThat(state.checked()).isFalse();
         assertThat(state.reason()).isEqualTo("the migrations directory " + gone + " does not exist");
@@ -168,7 +168,7 @@ class MigrationCheckTest {
         DatabaseTarget down = new DatabaseTarget("localhost", nothing, "gladys", "gladys", Secret.of("gladys"));
         SyncOptions.Builder options = SyncOptions.builder(project)
                 .environment(local(db, migrations))
-                .environment(EnvironmentTarget.of("docker", down, Migrations.filesystem(migrations)));
+                .environment(EnvironmentTarget.of("docker", " -Dgladys.env=docker", down, Migrations.filesystem(migrations)));
 
         SyncReport report = new SyncCheck(options.build()).run();
 

@@ -10,7 +10,7 @@ import io.gladys.reference.executive.ExecutiveServer;
 import io.gladys.reference.gateway.GatewayServer;
 import io.gladys.reference.memory.MemoryServer;
 import io.gladys.reference.orchestrator.OrchestratorServer;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;

@@ -1,7 +1,7 @@
 package io.gladys.testing;
 
 import io.gladys.local.PortOwner;
-import io.gladys.local.ProcessTable;
+import io.gladys.local.process.ProcessTable;
 import io.gladys.local.runner.RunRecord;
 
 import java.io.IOException;

@@ -1,8 +1,9 @@
 package io.gladys.testing;
 
+import io.gladys.local.LocalSettings;
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
-import io.gladys.stack.StackSession;
+import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ public final class StartInAnotherJvm {
         Path base = Path.of(args[1]);
         int port = Integer.parseInt(args[2]);
         StackSession session = StackSession.open(TestStacks.config(state, base, List.of(hanging(port)), false,
-                TestStacks.embeddedDatabase(), TestStacks.printing()).withProcessControl(args.length > 3 ? args[3] : null));
+                TestStacks.embeddedDatabase(), TestStacks.printing()).toBuilder().local(new LocalSettings(null, args.length > 3 ? args[3] : null, true)).build());
         session.manager().start("all", new StartOptions(true, Duration.ofHours(1), Duration.ofHours(1),
                 Duration.ofSeconds(1), false));
     }

@@ -1,14 +1,10 @@
 package io.gladys.testing;
 
-import io.gladys.catalog.Environment;
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseSettings;
-import io.gladys.db.Secret;
-import io.gladys.health.HealthTimeouts;
-import io.gladys.local.LocalBackend;
 import io.gladys.stack.Console;
-import io.gladys.stack.StackConfig;
+import io.gladys.session.StackConfig;
 
 import java.io.File;
 import java.io.IOException;
@@ -96,8 +92,7 @@ public final class TestStacks {
     }
 
     public static DatabaseSettings embeddedDatabase() {
-        return new DatabaseSettings(null, null, DatabaseSettings.DEFAULT_NAME, DatabaseSettings.DEFAULT_USER,
-                Secret.of(DatabaseSettings.DEFAULT_PASSWORD), null, null, null, null, "17.6.0", null);
+        return DatabaseSettings.builder().embeddedVersion("17.6.0").build();
     }
 
     /** The default catalog with every service moved to a free port. */
@@ -111,10 +106,11 @@ public final class TestStacks {
                 ServiceDefinition.builder("executive-stub").localPort(p[4]).build());
     }
 
+    /** A local stack of these services (over the default catalog, if asked), on this JVM's class path. */
     public static StackConfig config(Path stateDir, Path baseDir, List<ServiceDefinition> services,
                                      boolean defaultCatalog, DatabaseSettings db, Console console) {
-        return new StackConfig(Environment.LOCAL, services, defaultCatalog, baseDir, stateDir, java(), db,
-                postgresBinaries(), HealthTimeouts.DEFAULT, LocalBackend.LogPolicy.DEFAULT, console);
+        return StackConfig.builder(baseDir, stateDir).services(services).useDefaultCatalog(defaultCatalog)
+                .java(java()).database(db).postgresBinaries(postgresBinaries()).console(console).build();
     }
 
     /** A console that prints to the test output, so failures are easy to follow. */
@@ -138,8 +134,8 @@ public final class TestStacks {
     }
 
     /** Stops everything each session started and closes it; what fails is said, the rest still stopped. */
-    public static void stopAll(List<io.gladys.stack.StackSession> sessions) {
-        for (io.gladys.stack.StackSession s : sessions) {
+    public static void stopAll(List<io.gladys.session.StackSession> sessions) {
+        for (io.gladys.session.StackSession s : sessions) {
             try {
                 s.manager().stop("all", java.time.Duration.ofSeconds(10));
             } catch (RuntimeException e) {

@@ -2,19 +2,16 @@ package io.gladys.docker.reference;
 
 import io.gladys.common.Sha256;
 import io.gladys.common.AtomicWrite;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Image;
-import com.github.dockerjava.api.model.BuildResponseItem;
 import io.gladys.catalog.Catalog;
 import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Dependency;
+import io.gladys.catalog.Environment;
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseTarget;
 import io.gladys.db.Secret;
-import io.gladys.docker.DockerEngine;
+import io.gladys.docker.ContainerEngine;
+import io.gladys.docker.GeneratedProject;
 import io.gladys.docker.DockerException;
 import io.gladys.stack.StackAddresses;
 import org.yaml.snakeyaml.DumperOptions;
@@ -34,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -88,7 +84,7 @@ import java.util.stream.Stream;
  * {@code service_started} in Compose, and the plugin waits for their GLADyS health on the published
  * ports in dependency order, as it does locally.
  */
-public final class ReferenceComposeProject {
+public final class ReferenceComposeProject implements GeneratedProject {
 
     /** Repository of the services' image; the tag is the content hash. */
     public static final String DEFAULT_IMAGE_REPOSITORY = "gladys-reference";
@@ -136,10 +132,6 @@ public final class ReferenceComposeProject {
         return new Builder(directory);
     }
 
-    /** What {@link #write()} produced. */
-    public record Written(Path composeFile, String image, boolean changed) {
-    }
-
     public Path composeFile() {
         return directory.resolve(COMPOSE_FILE);
     }
@@ -150,6 +142,7 @@ public final class ReferenceComposeProject {
     }
 
     /** Variables the Compose CLI needs in its environment to run this project. */
+    @Override
     public Map<String, String> composeEnvironment() {
         return Map.of(PASSWORD_VARIABLE, dbPassword.reveal());
     }
@@ -166,6 +159,7 @@ public final class ReferenceComposeProject {
      * Writes the Compose file and the image's build context when they differ from what is there. The
      * context is complete once its Dockerfile is there (written last), so an interrupted write is redone.
      */
+    @Override
     public Written write() {
         Rendered r = rendered();
         Path context = directory.resolve(CONTEXT);
@@ -197,7 +191,8 @@ public final class ReferenceComposeProject {
      *
      * @return whether it was built
      */
-    public boolean ensureImage(DockerEngine engine) {
+    @Override
+    public boolean ensureImage(ContainerEngine engine) {
         String image = image();
         if (engine.imageCreated(image).isPresent()) {
             return false;
@@ -205,27 +200,17 @@ public final class ReferenceComposeProject {
         write();
         Deque<String> lastLines = new ArrayDeque<>();
         try {
-            engine.client().buildImageCmd(directory.resolve(CONTEXT).toFile())
-                    .withTags(Set.of(image))
-                    .withPull(false)
-                    .exec(new BuildImageResultCallback() {
-                        @Override
-                        public void onNext(BuildResponseItem item) {
-                            if (item.getStream() != null && !item.getStream().isBlank()) {
-                                lastLines.addLast(item.getStream().strip());
-                                if (lastLines.size() > 10) {
-                                    lastLines.removeFirst();
-                                }
-                            }
-                            super.onNext(item);
-                        }
-                    })
-                    .awaitImageId();
+            engine.buildImage(directory.resolve(CONTEXT), image, line -> {
+                lastLines.addLast(line);
+                if (lastLines.size() > 10) {
+                    lastLines.removeFirst();
+                }
+            });
         } catch (RuntimeException e) {
             String hint = engine.imageCreated(javaImage).isPresent() ? ""
                     : " The Java base image '" + javaImage + "' is not on the engine and could not be pulled: pull it, "
                     + "or build the offline base images with scripts/offline-base-images.sh and pass "
-                    + "-Dgladys.docker.javaImage=gladys-local/jre:17 -Dgladys.docker.postgresImage=gladys-local/postgres:17.";
+                    + "-D" + PropertyNames.DOCKER_JAVA_IMAGE + "=gladys-local/jre:17 -D" + PropertyNames.DOCKER_POSTGRES_IMAGE + "=gladys-local/postgres:17.";
             throw new DockerException("Cannot build the reference services' image " + image + " from "
                     + directory.resolve(CONTEXT) + ": " + e.getMessage() + "." + hint
                     + (lastLines.isEmpty() ? "" : " Last build output:\n  " + String.join("\n  ", lastLines)), e);
@@ -241,19 +226,13 @@ public final class ReferenceComposeProject {
      *
      * @return the tags removed
      */
-    public List<String> removeOtherImages(DockerEngine engine) {
+    @Override
+    public List<String> removeOtherImages(ContainerEngine engine) {
         String current = image();
         List<String> removed = new ArrayList<>();
-        for (Image i : engine.client().listImagesCmd().withLabelFilter(Map.of(IMAGE_LABEL, "true")).exec()) {
-            for (String tag : i.getRepoTags() == null ? new String[0] : i.getRepoTags()) {
-                if (tag.startsWith(imageRepository + ":") && !tag.equals(current)) {
-                    try {
-                        engine.client().removeImageCmd(tag).exec();
-                        removed.add(tag);
-                    } catch (ConflictException | NotFoundException e) {
-                        // in use by a container, or gone meanwhile: nothing to do
-                    }
-                }
+        for (String tag : engine.imageTags(IMAGE_LABEL)) {
+            if (tag.startsWith(imageRepository + ":") && !tag.equals(current) && engine.removeImage(tag)) {
+                removed.add(tag);
             }
         }
         return removed;
@@ -312,8 +291,9 @@ public final class ReferenceComposeProject {
         ServiceDefinition db = catalog.find(ServiceDefinition.DATABASE).orElse(null);
         DatabaseTarget inNetwork = db == null ? null
                 : new DatabaseTarget(db.composeService(), POSTGRES_PORT, dbName, dbUser, Secret.of(PASSWORD_REFERENCE));
-        StackAddresses addresses = StackAddresses.composeNetwork(catalog, ReferenceComposeProject::containerPort,
-                inNetwork);
+        // services reach each other over the Compose network by service name, on their container ports
+        StackAddresses addresses = new StackAddresses(catalog, Environment.DOCKER.id(), ServiceDefinition::composeService,
+                ReferenceComposeProject::containerPort, inNetwork);
 
         Map<String, Object> services = new LinkedHashMap<>();
         for (ServiceDefinition s : catalog.resolve(Catalog.ALL)) {

@@ -1,7 +1,7 @@
 package io.gladys.local.runner;
 
 import io.gladys.common.AtomicWrite;
-import io.gladys.local.ProcessTable;
+import io.gladys.local.process.ProcessTable;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.gladys.report;
+package io.gladys.output;
 
 import io.gladys.config.PropertyNames;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.gladys.report;
+package io.gladys.output;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.gladys.report;
+package io.gladys.output;
 
 /** A goal's data could not be written where it was asked to go; nothing was left half written. */
 public class OutputException extends RuntimeException {

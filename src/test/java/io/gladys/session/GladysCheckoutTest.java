@@ -1,11 +1,11 @@
-package io.gladys.stack;
+package io.gladys.session;
 
+import io.gladys.stack.StartOptions;
 import io.gladys.catalog.CatalogSources;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.config.DotEnv;
 import io.gladys.db.DatabaseSettings;
 import io.gladys.db.SchemaBaseline;
-import io.gladys.db.Secret;
 import io.gladys.health.HealthResult;
 import io.gladys.health.HealthState;
 import io.gladys.testing.TestStacks;
@@ -21,7 +21,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,9 +98,10 @@ class GladysCheckoutTest {
         pom.add(ServiceDefinition.builder("db").localPort(dbPort).build());
         CatalogSources sources = CatalogSources.assemble("gladys-checkout", null, pom, TestStacks.java(), dotEnv,
                 System.getenv());
-        DatabaseSettings db = new DatabaseSettings(null, true, "gladys", "gladys", Secret.of("gladys"), null,
-                root.resolve(sources.database().get("migrations")), null, Map.of(), "17.6.0", null,
-                new SchemaBaseline(root.resolve(sources.database().get("schema")), List.of("uuid-ossp")), false);
+        DatabaseSettings db = DatabaseSettings.builder().embedded(true)
+                .migrations(root.resolve(sources.database().get("migrations"))).embeddedVersion("17.6.0")
+                .baseline(new SchemaBaseline(root.resolve(sources.database().get("schema")), List.of("uuid-ossp")))
+                .build();
         StackSession s = StackSession.open(TestStacks.config(root.resolve(".gladys"), root, sources.services(), false,
                 db, TestStacks.printing()));
         sessions.add(s);

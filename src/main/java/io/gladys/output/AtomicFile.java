@@ -1,4 +1,4 @@
-package io.gladys.report;
+package io.gladys.output;
 
 import io.gladys.common.AtomicWrite;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package io.gladys.stack;
+package io.gladys.session;
 
 import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Catalog;
@@ -9,29 +9,28 @@ import io.gladys.catalog.ServiceDefinition;
 import io.gladys.contract.ContractTargets;
 import io.gladys.db.DatabaseSettings;
 import io.gladys.db.DatabaseTarget;
-import io.gladys.db.ManagedDatabase;
 import io.gladys.db.ManagedPostgres;
-import io.gladys.db.PostgresBinaries;
 import io.gladys.db.Migrations;
 import io.gladys.db.SqlProbe;
 import io.gladys.db.TableCleaner;
-import io.gladys.docker.ComposeFile;
-import io.gladys.docker.DockerBackend;
-import io.gladys.docker.DockerEngine;
-import io.gladys.docker.reference.ReferenceComposeProject;
 import io.gladys.grpc.EventPublisher;
 import io.gladys.grpc.GrpcChannels;
 import io.gladys.grpc.SalienceCacheClient;
 import io.gladys.health.HealthChecker;
-import io.gladys.local.LocalBackend;
-import io.gladys.local.ProcessControl;
-import io.gladys.local.StateDirectory;
 import io.gladys.ports.NotStartedException;
 import io.gladys.ports.PortException;
 import io.gladys.ports.PortMode;
 import io.gladys.ports.PortPlan;
 import io.gladys.ports.PortRecord;
 import io.gladys.ports.PortSettings;
+import io.gladys.stack.Backends;
+import io.gladys.stack.EnvironmentPolicy;
+import io.gladys.stack.StackAddresses;
+import io.gladys.stack.StackBackend;
+import io.gladys.stack.StackException;
+import io.gladys.stack.StackLock;
+import io.gladys.stack.StackManager;
+import io.gladys.stack.StartOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * One goal's view of the stack: the resolved catalog, the environment's backend, the shared gRPC
@@ -55,48 +53,30 @@ public final class StackSession implements AutoCloseable {
     private final DatabaseTarget database;
     private final StackAddresses addresses;
     private final StackBackend backend;
+    private final Backends backends;
     private final StackManager manager;
     private final PortMode portMode;
     private final Map<String, Integer> ports;
-    /** The plugin sets the database up itself (embedded locally, the reference stack in docker). */
-    private boolean pluginRunsDatabase;
 
     private StackSession(StackConfig config, PortMode portMode, Map<String, Integer> recordedPorts) {
         this.config = config;
         this.portMode = portMode;
+        this.backend = BackendFactory.backend(config, portMode);
+        this.backends = Backends.single(backend);
+        EnvironmentPolicy policy = backend.policy();
         Catalog base = config.useDefaultCatalog() ? DefaultCatalog.create(config.java()) : Catalog.of(List.of());
-        Environment env = config.environment();
-        Optional<ComposeFile> composeFile = env == Environment.DOCKER
-                ? DockerBackend.findCompose(config.docker(), config.baseDir()) : Optional.empty();
         Catalog unported = Catalog.merge(base, config.services());
-        this.ports = recordedPorts != null ? recordedPorts : assignPorts(unported, composeFile.isPresent());
-        Catalog merged = Catalog.of(PortPlan.apply(unported.services(), env, ports));
-        String host = "localhost";
-        if (env == Environment.LOCAL) {
-            this.backend = localBackend(merged);
-            pluginRunsDatabase = config.database().embeddedIn(Environment.LOCAL);
-        } else {
-            // the engine is opened only when a goal first needs it (health and cache goals never do)
-            Catalog reference = merged;
-            DockerBackend docker = composeFile
-                    .map(f -> new DockerBackend(config.docker(), f, DockerEngine::new, config.stateDir(),
-                            config.console()))
-                    .orElseGet(() -> referenceStack(reference));
-            merged = docker.adapt(merged);
-            pluginRunsDatabase = docker.runsReferenceStack();
-            host = DockerEngine.publishedHost(DockerEngine.configuredHost());
-            this.backend = docker;
-        }
-        this.catalog = merged;
-        DatabaseSettings db = config.database();
-        String dbHost = host;
+        this.ports = recordedPorts != null ? recordedPorts : assignPorts(unported, policy);
+        this.catalog = backend.adapt(Catalog.of(PortPlan.apply(unported.services(), s -> policy, ports)));
         this.database = catalog.find(ServiceDefinition.DATABASE)
-                .map(d -> db.target(env, d.port(env), dbHost))
+                .map(d -> config.database().target(policy.environment(), policy.port(d), policy.clientHost()))
                 .orElse(null);
-        this.addresses = new StackAddresses(catalog, env, host, database);
+        this.addresses = new StackAddresses(catalog, policy.environment().id(), s -> policy.clientHost(), policy::port,
+                database);
         HealthChecker health = new HealthChecker(channels, config.timeouts(),
                 database == null ? null : new SqlProbe(database));
-        this.manager = new StackManager(catalog, backend, health, addresses, config.console(), this::afterReady);
+        this.manager = StackManager.builder(catalog, backends).health(health).addresses(addresses)
+                .console(config.console()).readinessHook(this::afterReady).build();
     }
 
     /**
@@ -145,14 +125,14 @@ public final class StackSession implements AutoCloseable {
             throw new NotStartedException("The " + config.environment().id() + " stack of this project uses dynamic "
                     + "ports (" + PropertyNames.PORTS + "=dynamic), which gladys:start chooses and records in "
                     + PortRecord.file(config.stateDir(), config.environment()) + ", and it is not started: there "
-                    + "are no ports to reach. Start it first: mvn gladys:start -Dgladys.ports=dynamic.");
+                    + "are no ports to reach. Start it first: mvn gladys:start -D" + PropertyNames.PORTS + "=dynamic.");
         }
-        if (asked.starts() && mode.kind() != PortMode.Kind.DEFAULT && config.environment() == Environment.LOCAL) {
-            // a stack started in the default mode leaves no record: look for it on the catalog's ports. Only
-            // locally, where the state directory is this checkout's own; in docker the default project name
-            // comes from the directory's name, which another checkout of the same name shares
+        if (asked.starts() && mode.kind() != PortMode.Kind.DEFAULT) {
+            // a stack started in the default mode leaves no record: look for it on the catalog's ports, where
+            // only this checkout's stack can be (in docker the default project name comes from the directory's
+            // name, which another checkout of the same name shares)
             try (StackSession onDefault = new StackSession(config, PortMode.DEFAULT, null)) {
-                if (onDefault.anyAlive()) {
+                if (onDefault.backend.policy().defaultPortsAreThisCheckouts() && onDefault.anyAlive()) {
                     throw runsInAnotherMode(config, PortMode.DEFAULT, mode);
                 }
             }
@@ -183,23 +163,20 @@ public final class StackSession implements AutoCloseable {
     }
 
     /** Each service's port in this session's mode (the database's too, when the plugin runs it). */
-    private Map<String, Integer> assignPorts(Catalog catalog, boolean projectComposeFile) {
-        Environment env = config.environment();
-        if (portMode.kind() != PortMode.Kind.DEFAULT && projectComposeFile) {
-            throw new PortException(PropertyNames.PORTS + " / " + PropertyNames.PORT_OFFSET + " (" + portMode.describe() + ") move the ports of "
-                    + "the Compose project the plugin writes itself; this project has its own Compose file, whose "
-                    + "published ports are its own. Publish them from variables there (ports: "
-                    + "[\"127.0.0.1:${GATEWAY_PORT:-50061}:50051\"]) and set those instead.");
+    private Map<String, Integer> assignPorts(Catalog catalog, EnvironmentPolicy policy) {
+        if (portMode.kind() != PortMode.Kind.DEFAULT) {
+            policy.portsFixed().ifPresent(why -> {
+                throw new PortException(PropertyNames.PORTS + " / " + PropertyNames.PORT_OFFSET + " ("
+                        + portMode.describe() + ") move the ports of " + why);
+            });
         }
         // what the plugin does not launch (an external database or service) stays where it is
-        Predicate<ServiceDefinition> movable = env == Environment.DOCKER ? s -> true
-                : s -> s.isDatabase() ? config.database().embeddedIn(Environment.LOCAL) : !s.command().isEmpty();
-        return PortPlan.assign(catalog.services(), env, portMode, movable, PortPlan::freeLoopbackPort);
+        return PortPlan.assign(catalog.services(), s -> policy, portMode, PortPlan::freeLoopbackPort);
     }
 
     /** Whether any service of the stack is alive (a start of the stack is still in effect). */
     private boolean anyAlive() {
-        return catalog.services().stream().anyMatch(s -> backend.inspect(s).state().alive());
+        return catalog.services().stream().anyMatch(s -> backends.of(s).inspect(s).state().alive());
     }
 
     /** Stops the selected services; the recorded ports are dropped once nothing runs on them any more. */
@@ -220,63 +197,10 @@ public final class StackSession implements AutoCloseable {
         return portMode;
     }
 
-    private LocalBackend localBackend(Catalog catalog) {
-        StateDirectory state = new StateDirectory(config.stateDir());
-        DatabaseTarget database = catalog.find(ServiceDefinition.DATABASE)
-                .map(d -> config.database().target(Environment.LOCAL, d.port(Environment.LOCAL))).orElse(null);
-        ManagedPostgres cluster = managedCluster(database);
-        ManagedDatabase managed = cluster == null ? null
-                : new ManagedDatabase(cluster, database.user(), database.password(), database.database());
-        return new LocalBackend(state, config.baseDir(), config.java(), managed, config.logPolicy(),
-                config.console(), ProcessControl.choose(config.processControl()), config.classDataArchive());
-    }
-
-    /** The cluster the plugin runs in the state directory, or null when the database is not the plugin's. */
-    private ManagedPostgres managedCluster(DatabaseTarget database) {
-        if (database == null || !config.database().embeddedIn(Environment.LOCAL)) {
-            return null;
-        }
-        Path dbDir = new StateDirectory(config.stateDir()).database();
-        Path installation = config.database().installation();
-        PostgresBinaries binaries = installation != null ? PostgresBinaries.installation(installation)
-                : PostgresBinaries.embedded(config.postgresBinaries(),
-                        dbDir.resolve("postgres-" + config.database().embeddedVersion()),
-                        config.database().embeddedVersion());
-        return new ManagedPostgres(binaries, dbDir.resolve("data"));
-    }
-
-    /**
-     * The docker environment of a project without a Compose file: the catalog's database and Java services
-     * in a Compose project the plugin writes into the state directory.
-     */
-    private DockerBackend referenceStack(Catalog catalog) {
-        DatabaseSettings db = config.database();
-        ReferenceComposeProject reference = ReferenceComposeProject.builder(config.stateDir().resolve("docker"))
-                .catalog(catalog).java(config.java())
-                .javaImage(config.docker().javaImage()).postgresImage(config.docker().postgresImage())
-                .database(db.name(), db.user(), db.password())
-                .build();
-        return new DockerBackend(config.docker(), reference,
-                referenceProjectName(), DockerEngine::new,
-                config.stateDir(), config.console());
-    }
-
-    /**
-     * Shifted or dynamic ports mean two checkouts of one project may run at once: unless a name is
-     * configured, each checkout's project name gets a suffix of its directory's path, so they never share
-     * containers, networks or volumes.
-     */
-    private String referenceProjectName() {
-        String name = DockerBackend.referenceProjectName(config.docker(), config.baseDir());
-        boolean named = config.docker().project() != null && !config.docker().project().isBlank()
-                || System.getenv("COMPOSE_PROJECT_NAME") != null && !System.getenv("COMPOSE_PROJECT_NAME").isBlank();
-        return portMode.shared() && !named ? name + "-" + PortPlan.checkoutSuffix(config.baseDir()) : name;
-    }
-
     /** Once the database is ready during a start, apply pending migrations when configured to. */
     private void afterReady(ServiceDefinition s, boolean launchedNow) {
         Boolean configured = config.database().migrateOnStart();
-        if (!s.isDatabase() || !(configured != null ? configured : pluginRunsDatabase)) {
+        if (!s.isDatabase() || !(configured != null ? configured : backends.of(s).policy().providesDatabase())) {
             return;
         }
         String location = migrationsLocation();
@@ -369,9 +293,10 @@ public final class StackSession implements AutoCloseable {
      * not manage, before anything is stopped.
      */
     public void recreateDatabase(StartOptions options, Duration stopTimeout) {
-        DatabaseSettings.Provision provision = config.database().provisionIn(config.environment());
-        ManagedPostgres cluster = provision.managed() && config.environment() == Environment.LOCAL
-                ? managedCluster(database) : null;
+        ServiceDefinition dbEntry = catalog.find(ServiceDefinition.DATABASE).orElse(null);
+        StackBackend dbBackend = dbEntry == null ? backend : backends.of(dbEntry);
+        DatabaseSettings.Provision provision = dbBackend.policy().databaseProvision();
+        ManagedPostgres cluster = database == null ? null : dbBackend.managedCluster().orElse(null);
         if (cluster == null) {
             throw new StackException(PropertyNames.DB_RECREATE + " deletes the PostgreSQL cluster the plugin manages in its state "
                     + "directory, and the database of this stack (" + (database == null ? "none" : database.display())
@@ -384,7 +309,7 @@ public final class StackSession implements AutoCloseable {
         recreateStep(1, "stop every service and the database", () -> manager.stop(Catalog.ALL, stopTimeout));
         recreateStep(2, "delete the managed cluster", () -> {
             ServiceDefinition db = catalog.get(ServiceDefinition.DATABASE);
-            if (backend.inspect(db).state().alive()) {
+            if (backends.of(db).inspect(db).state().alive()) {
                 throw new StackException("the database still runs; nothing was deleted.");
             }
             config.console().info("Deleting " + cluster.dataDir() + ": " + goes);
@@ -423,6 +348,13 @@ public final class StackSession implements AutoCloseable {
         return b.toString();
     }
 
+    /** How the configured environment provides the stack's database (what advice about it applies). */
+    public static DatabaseSettings.Provision databaseProvision(StackConfig config) {
+        try (StackBackend b = BackendFactory.backend(config, PortMode.DEFAULT)) {
+            return b.policy().databaseProvision();
+        }
+    }
+
     /** Whether the database starts from a schema file ({@code <database><schema>}). */
     public boolean hasSchemaBaseline() {
         return config.database().baseline() != null;
@@ -440,8 +372,14 @@ public final class StackSession implements AutoCloseable {
         return addresses;
     }
 
+    /** The backend of the stack's environment ({@code gladys.env}). */
     public StackBackend backend() {
         return backend;
+    }
+
+    /** The backend that runs the service. */
+    public StackBackend backend(ServiceDefinition s) {
+        return backends.of(s);
     }
 
     public Environment environment() {
@@ -505,13 +443,7 @@ public final class StackSession implements AutoCloseable {
         try {
             channels.close();
         } finally {
-            if (backend instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // the engine's connection is all there is to release
-                }
-            }
+            backend.close();
         }
     }
 }

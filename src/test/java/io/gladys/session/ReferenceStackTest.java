@@ -1,9 +1,12 @@
-package io.gladys.stack;
+package io.gladys.session;
 
+import io.gladys.stack.StartOptions;
+import io.gladys.stack.ServiceStatus;
+import io.gladys.stack.ServiceState;
 import io.gladys.health.HealthResult;
 import io.gladys.health.HealthState;
 import io.gladys.local.LocalBackend;
-import io.gladys.local.ProcessTable;
+import io.gladys.local.process.ProcessTable;
 import io.gladys.local.PortOwner;
 import io.gladys.grpc.EventPublisher;
 import io.gladys.proto.v1.EventAck;

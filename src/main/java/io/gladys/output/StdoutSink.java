@@ -1,4 +1,4 @@
-package io.gladys.report;
+package io.gladys.output;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;

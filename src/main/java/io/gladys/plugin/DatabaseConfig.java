@@ -1,7 +1,8 @@
 package io.gladys.plugin;
 
+import io.gladys.session.DatabaseParameters;
+
 import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -38,38 +39,13 @@ public class DatabaseConfig {
     /** Apply migrations in subdirectories of {@code migrations} too (default: only the files directly in it). */
     Boolean recursive;
 
-    /** set when the password came from a catalog, not from the pom (a settings.xml server then wins) */
-    boolean passwordFromCatalog;
-
-    /** This configuration with the elements it leaves unset taken from a catalog's {@code <database>}. */
-    DatabaseConfig withDefaults(Map<String, String> catalog, Path basedir) {
-        DatabaseConfig c = new DatabaseConfig();
-        c.embedded = embedded != null ? embedded : bool(catalog.get("embedded"));
-        c.host = host != null ? host : catalog.get("host");
-        c.localPort = localPort;
-        c.dockerPort = dockerPort;
-        c.name = name != null ? name : catalog.get("name");
-        c.user = user != null ? user : catalog.get("user");
-        c.password = password != null ? password : catalog.get("password");
-        c.passwordFromCatalog = password == null && catalog.get("password") != null;
-        c.serverId = serverId != null ? serverId : catalog.get("serverId");
-        c.migrations = migrations != null ? migrations : file(catalog.get("migrations"), basedir);
-        c.migrateOnStart = migrateOnStart != null ? migrateOnStart : bool(catalog.get("migrateOnStart"));
-        c.cleanTargets = cleanTargets;
-        c.version = version != null ? version : catalog.get("version");
-        c.installation = installation != null ? installation : file(catalog.get("installation"), basedir);
-        c.schema = schema != null ? schema : file(catalog.get("schema"), basedir);
-        c.extensions = extensions != null ? extensions : catalog.get("extensions") == null ? null
-                : List.of(catalog.get("extensions").split("\\s*,\\s*"));
-        c.recursive = recursive != null ? recursive : bool(catalog.get("recursive"));
-        return c;
-    }
-
-    private static Boolean bool(String v) {
-        return v == null ? null : Boolean.parseBoolean(v.trim());
-    }
-
-    private static File file(String v, Path basedir) {
-        return v == null ? null : basedir.resolve(v).toFile();
+    /** The same values, for the Maven-free configuration. */
+    DatabaseParameters toParameters() {
+        return DatabaseParameters.builder().embedded(embedded).host(host).localPort(localPort).dockerPort(dockerPort)
+                .name(name).user(user).password(password).serverId(serverId)
+                .migrations(migrations == null ? null : migrations.toPath()).migrateOnStart(migrateOnStart)
+                .cleanTargets(cleanTargets).version(version)
+                .installation(installation == null ? null : installation.toPath())
+                .schema(schema == null ? null : schema.toPath()).extensions(extensions).recursive(recursive).build();
     }
 }

@@ -1,10 +1,9 @@
 package io.gladys.plugin;
 
 import io.gladys.config.PropertyNames;
-import io.gladys.db.MigrationStatus;
+import io.gladys.db.MigrationRun;
 import io.gladys.db.Migrations;
 import io.gladys.session.StackSession;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -43,60 +42,13 @@ public class MigrateMojo extends AbstractGladysMojo {
     protected String baseline;
 
     @Override
-    protected void run() throws MojoFailureException {
-        String only = eitherOf(gladysFile, file);
+    protected void run() {
         try (StackSession stack = openSession()) {
-            Migrations migrations = stack.migrations(location(stack));
-            String where = stack.database().display();
-            if (repair) {
-                List<String> done = migrations.repair();
-                done.forEach(console()::info);
-                console().info(done.isEmpty() ? "Nothing to repair in " + where + "." : "Repaired " + where + ".");
-                return;
-            }
-            if (baseline != null && !baseline.isBlank()) {
-                Migrations.Outcome o = migrations.baseline(baseline);
-                o.notes().forEach(console()::info);
-                console().info("Baselined " + where + " at version " + o.schemaVersion() + ".");
-                return;
-            }
-            if (dryRun) {
-                List<MigrationStatus.Migration> plan = migrations.plan(only);
-                if (plan.isEmpty()) {
-                    console().info("Nothing would run: " + where + " is up to date.");
-                } else {
-                    console().info("Would apply to " + where + ":");
-                    plan.forEach(m -> console().info("  " + m.display()));
-                }
-                return;
-            }
-            Migrations.Outcome o = migrations.migrate(only);
-            o.notes().forEach(console()::info);
-            if (o.applied() == 0) {
-                console().info(where + " is up to date" + (o.schemaVersion() == null ? "." : " at version "
-                        + o.schemaVersion() + "."));
-            } else {
-                o.migrations().forEach(m -> console().info("  applied " + m));
-                console().info("Applied " + o.applied() + " migration(s) to " + where + "; now at version "
-                        + o.schemaVersion() + ".");
-            }
+            Migrations migrations = stack.migrationsToApply(database == null || database.migrations == null ? null
+                    : database.migrations.toPath());
+            MigrationRun.Mode mode = MigrationRun.mode(repair, baseline, dryRun);
+            MigrationRun.run(migrations, stack.database().display(), mode,
+                    mode == MigrationRun.Mode.BASELINE ? baseline : eitherOf(gladysFile, file), console()::info);
         }
-    }
-
-    /** The configured directory (which must exist when given), else what the stack's database takes. */
-    private String location(StackSession stack) throws MojoFailureException {
-        if (database != null && database.migrations != null) {
-            return Migrations.filesystem(basedir().resolve(database.migrations.toPath()));
-        }
-        String location = stack.migrationsLocation();
-        if (location == null && stack.hasSchemaBaseline()) {
-            return null; // the schema alone
-        }
-        if (location == null) {
-            throw new MojoFailureException("No migrations: " + basedir().resolve("src/db/migrations")
-                    + " does not exist. Put the migrations there (001_initial_schema.sql, ...), or point "
-                    + "<database><migrations> at their directory.");
-        }
-        return location;
     }
 }

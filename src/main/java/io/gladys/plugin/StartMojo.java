@@ -2,8 +2,6 @@ package io.gladys.plugin;
 
 import io.gladys.config.PropertyNames;
 import io.gladys.docker.DockerSettings;
-import io.gladys.stack.StackManager;
-import io.gladys.ports.PortMode;
 import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -11,7 +9,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Starts services (and what they depend on) in dependency order, independent ones in parallel, and
@@ -54,7 +51,6 @@ public class StartMojo extends AbstractServicesMojo {
         return super.dockerSettings().toBuilder().build(build).build();
     }
 
-
     protected StartOptions startOptions() {
         return new StartOptions(waitForHealthy, Duration.ofSeconds(startTimeout), Duration.ofSeconds(overallTimeout),
                 Duration.ofMillis(minUptime), keepRunning, parallel);
@@ -67,16 +63,8 @@ public class StartMojo extends AbstractServicesMojo {
 
     @Override
     protected void run() {
-        StartOptions options = startOptions();
         try (StackSession stack = openSession()) {
-            if (stack.portMode().kind() != PortMode.Kind.DEFAULT) {
-                console().info("Ports: " + stack.portMode().describe() + " (recorded in the state directory; every "
-                        + "later goal of this project uses them).");
-            }
-            List<StackManager.Started> started = stack.manager().start(selection(), options);
-            long launched = started.stream().filter(s -> s.outcome() == StackManager.StartOutcome.STARTED).count();
-            console().info(launched == 0 ? "Nothing to start: " + started.size() + " service(s) already running."
-                    : "Started " + launched + " service(s)" + (waitForHealthy ? ", all healthy." : " (not waiting)."));
+            stack.start(selection(), startOptions());
             exportAddresses(stack);
         }
     }

@@ -6,19 +6,16 @@ import io.gladys.session.SyncCheckRun;
 import io.gladys.sync.CopyLocation;
 import io.gladys.sync.SyncOptions;
 import io.gladys.sync.SyncReport;
+import io.gladys.sync.Protoc;
 import io.gladys.sync.SyncException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Is the environment in sync? Proto copies against the canonical protos (by content), generated stubs
@@ -93,7 +90,7 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
     SyncOptions.Builder syncOptions(Path base) {
         SyncOptions.Builder options = SyncOptions.builder(base)
                 .canonicalDir(base.resolve(protoDirectory.toPath()))
-                .protoc(this::protoc)
+                .protoc(Protoc.resolvedBy(buildContext()::resolveArtifact, protocVersion))
                 .offline(offline)
                 .notCheckedIsDrift(failIfNotChecked)
                 .copySyncCommand(protoSyncCommand)
@@ -115,32 +112,5 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
             options.excludes(syncExcludes);
         }
         return options;
-    }
-
-    /** protoc as build plugins get it: a Maven artifact for this machine's platform. */
-    private Path protoc() {
-        String coords = "com.google.protobuf:protoc:exe:" + protocClassifier() + ":" + protocVersion;
-        ArtifactRequest req = new ArtifactRequest(new DefaultArtifact(coords), project.getRemotePluginRepositories(),
-                null);
-        try {
-            return repositorySystem.resolveArtifact(session.getRepositorySession(), req).getArtifact().getFile()
-                    .toPath();
-        } catch (ArtifactResolutionException e) {
-            throw new SyncException("Cannot resolve protoc (" + coords + "): " + e.getMessage()
-                    + ". Check the Maven repositories, or -D" + PropertyNames.PROTOC_VERSION + ".", e);
-        }
-    }
-
-    /** The platform classifier of protoc artifacts (as os-maven-plugin names it). */
-    static String protocClassifier() {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String o = os.contains("linux") ? "linux" : os.contains("mac") ? "osx" : os.contains("win") ? "windows" : os;
-        String a = switch (arch) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch_64";
-            default -> arch;
-        };
-        return o + "-" + a;
     }
 }

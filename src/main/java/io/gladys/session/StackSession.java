@@ -179,6 +179,39 @@ public final class StackSession implements AutoCloseable {
         return catalog.services().stream().anyMatch(s -> backends.of(s).inspect(s).state().alive());
     }
 
+    /**
+     * gladys:start: starts the selected services and what they depend on, and says what came of it (and the
+     * ports, when they are not the catalog's).
+     */
+    public List<StackManager.Started> start(String selection, StartOptions options) {
+        if (portMode.kind() != PortMode.Kind.DEFAULT) {
+            config.console().info("Ports: " + portMode.describe() + " (recorded in the state directory; every "
+                    + "later goal of this project uses them).");
+        }
+        List<StackManager.Started> started = manager.start(selection, options);
+        long launched = started.stream().filter(s -> s.outcome() == StackManager.StartOutcome.STARTED).count();
+        config.console().info(launched == 0 ? "Nothing to start: " + started.size() + " service(s) already running."
+                : "Started " + launched + " service(s)" + (options.waitForHealthy() ? ", all healthy." : " (not waiting)."));
+        return started;
+    }
+
+    /**
+     * Runs work against the stack; with {@code ensureRunning}, starts the selected services that are not
+     * running first, and afterwards stops only what it started (also when the work fails).
+     */
+    public void whileRunning(String selection, boolean ensureRunning, Runnable work) {
+        List<String> startedHere = !ensureRunning ? List.of() : manager.start(selection, StartOptions.DEFAULT).stream()
+                .filter(s -> s.outcome() == StackManager.StartOutcome.STARTED)
+                .map(s -> s.service().name()).toList();
+        try {
+            work.run();
+        } finally {
+            if (!startedHere.isEmpty()) {
+                stop(String.join(",", startedHere), Duration.ofSeconds(10));
+            }
+        }
+    }
+
     /** Stops the selected services; the recorded ports are dropped once nothing runs on them any more. */
     public List<StackManager.Stopped> stop(String selection, Duration timeout) {
         List<StackManager.Stopped> stopped = manager.stop(selection, timeout);
@@ -232,6 +265,26 @@ public final class StackSession implements AutoCloseable {
         }
         return new Migrations(database(), where).recursive(config.database().recursiveMigrations())
                 .baseline(config.database().baseline());
+    }
+
+    /**
+     * The migrations gladys:migrate applies: those of the directory the pom names (which must exist), else
+     * those the stack's database takes ({@link #migrationsLocation()}), else the schema baseline alone;
+     * with none of them, an error that says where they go.
+     *
+     * @param pomDirectory the {@code <database><migrations>} the pom gives, or null
+     */
+    public Migrations migrationsToApply(Path pomDirectory) {
+        if (pomDirectory != null) {
+            return migrations(Migrations.filesystem(config.baseDir().resolve(pomDirectory)));
+        }
+        String location = migrationsLocation();
+        if (location == null && !hasSchemaBaseline()) {
+            throw new StackException("No migrations: " + config.baseDir().resolve("src/db/migrations")
+                    + " does not exist. Put the migrations there (001_initial_schema.sql, ...), or point "
+                    + "<database><migrations> at their directory.");
+        }
+        return migrations(location); // null: the schema alone
     }
 
     /**

@@ -2,6 +2,7 @@ package io.gladys.sync;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import io.gladys.config.PropertyNames;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +39,41 @@ public final class Protoc {
 
     public Protoc(Path executable) {
         this.executable = executable;
+    }
+
+    /** The Maven coordinates of protoc for this machine's platform ({@code com.google.protobuf:protoc}). */
+    public static String coordinates(String version) {
+        return "com.google.protobuf:protoc:exe:" + classifier() + ":" + version;
+    }
+
+    /**
+     * protoc resolved on demand, by the build's repositories.
+     *
+     * @param resolve resolves Maven coordinates into a file; throws IllegalStateException with its reason
+     */
+    public static Supplier<Path> resolvedBy(Function<String, Path> resolve, String version) {
+        return () -> {
+            String coords = coordinates(version);
+            try {
+                return resolve.apply(coords);
+            } catch (IllegalStateException e) {
+                throw new SyncException("Cannot resolve protoc (" + coords + "): " + e.getMessage()
+                        + ". Check the Maven repositories, or -D" + PropertyNames.PROTOC_VERSION + ".", e);
+            }
+        };
+    }
+
+    /** The platform classifier of protoc artifacts, as os-maven-plugin names it. */
+    static String classifier() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        String o = os.contains("linux") ? "linux" : os.contains("mac") ? "osx" : os.contains("win") ? "windows" : os;
+        String a = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch_64";
+            default -> arch;
+        };
+        return o + "-" + a;
     }
 
     /** protoc's failure, with what it printed. */

@@ -2,6 +2,7 @@ package io.gladys.plugin;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.gladys.session.ConfigurationProcessor;
 import io.gladys.catalog.Dependency;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.HealthKind;
@@ -50,7 +51,7 @@ class PluginWideParametersTest extends GoalHarness {
         assertThat(db.host()).isNull();
         assertThat(db.urlOverride()).isNull();
         assertThat(db.migrations()).isEqualTo(project.getBasedir().toPath().resolve("src/db/migrations"));
-        assertThat(db.embeddedVersion()).isEqualTo(EmbeddedDefaults.POSTGRES_VERSION);
+        assertThat(db.embeddedVersion()).isEqualTo(ConfigurationProcessor.EMBEDDED_POSTGRES_VERSION);
         assertThat(mojo.outputFormat(OutputFormat.TEXT, OutputFormat.JSON)).isEqualTo(OutputFormat.TEXT);
         assertThat(mojo.output).isEqualTo("-");
         assertThat(mojo.selection()).isEqualTo("all");

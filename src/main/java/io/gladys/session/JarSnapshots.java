@@ -1,4 +1,4 @@
-package io.gladys.plugin;
+package io.gladys.session;
 
 import io.gladys.common.Sha256;
 import io.gladys.common.AtomicWrite;

@@ -19,6 +19,7 @@ import java.util.Optional;
  * .gladys/lock                      held while a goal changes the stack
  * .gladys/services/NAME.record      runner and service pids with their start times
  * .gladys/services/NAME.exit        exit code of the service, written when it ends
+ * .gladys/services/NAME.tree        processes the service spawned, as its runner saw them (portable control)
  * .gladys/services/NAME.started     the launch a start confirmed
  * .gladys/services/NAME.stopping    a stop was asked for (the runner records the exit as requested)
  * .gladys/services/NAME.stop.out    the output of the service's stop command
@@ -78,6 +79,11 @@ public final class StateDirectory {
         return services().resolve(service + ".exit");
     }
 
+    /** The processes the service spawned, "pid start" per line, written by its runner (portable control). */
+    public Path treeFile(String service) {
+        return services().resolve(service + ".tree");
+    }
+
     public Path startedFile(String service) {
         return services().resolve(service + ".started");
     }
@@ -123,10 +129,10 @@ public final class StateDirectory {
         }
     }
 
-    /** Forgets a service's run: its record, exit, confirmation and stop request (its log stays). */
+    /** Forgets a service's run: its record, exit, confirmation, stop request and tree (its log stays). */
     public void clear(String service) {
         for (Path p : new Path[] {recordFile(service), exitFile(service), startedFile(service),
-                stopRequestFile(service)}) {
+                stopRequestFile(service), treeFile(service)}) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {

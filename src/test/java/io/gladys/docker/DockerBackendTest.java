@@ -10,6 +10,7 @@ import io.gladys.stack.StackException;
 import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.RequiresDocker;
+import io.gladys.testing.Await;
 import io.gladys.testing.TestStacks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -240,7 +241,16 @@ class DockerBackendTest {
         writeCompose();
         StackSession s = session("logs");
         s.manager().start("ticker,web", options());
-        Thread.sleep(1500);
+        // the ticker has written three lines, and the web service its two
+        Await.until(Duration.ofSeconds(30), "three ticks and the web service's lines", () -> {
+            List<String> lines = new ArrayList<>();
+            try {
+                s.manager().logs("web,ticker", 50, false, Duration.ZERO, (name, line) -> lines.add(name + "|" + line));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            return lines.stream().filter(l -> l.startsWith("ticker|tick ")).count() >= 3 && lines.contains("web|oops");
+        });
 
         List<String> tail = new ArrayList<>();
         s.manager().logs("ticker", 3, false, Duration.ZERO, (name, line) -> tail.add(line));
@@ -270,14 +280,14 @@ class DockerBackendTest {
         assertThat(after.state()).isEqualTo(ServiceState.RUNNING);
         assertThat(after.since()).isAfter(before.since());
 
-        // following a container that stops ends with it
+        // following a container that stops ends with it: stopped once the follow has its first line
+        List<String> untilStop = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread stopper = new Thread(() -> {
-            sleep(1000);
+            Await.until(Duration.ofSeconds(30), "the follow's first line", () -> !untilStop.isEmpty());
             s.manager().stop("ticker", Duration.ofSeconds(5));
         });
         stopper.start();
-        List<String> untilStop = new ArrayList<>();
-        s.manager().logs("ticker", 0, true, Duration.ZERO, (name, line) -> untilStop.add(line));
+        s.manager().logs("ticker", 1, true, Duration.ZERO, (name, line) -> untilStop.add(line));
         stopper.join();
         assertThat(untilStop).contains("bye");
 
@@ -355,11 +365,4 @@ class DockerBackendTest {
         backend.close();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -13,6 +13,7 @@ import io.gladys.stack.ServiceStatus;
 import io.gladys.session.StackConfig;
 import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
+import io.gladys.testing.Await;
 import io.gladys.testing.OfflineImages;
 import io.gladys.testing.RequiresDocker;
 import io.gladys.testing.TestStacks;
@@ -176,17 +177,17 @@ class DockerReferenceStackTest {
         assertThat(tail).anyMatch(l -> l.startsWith("db|")).anyMatch(l -> l.startsWith("orchestrator|"));
         assertThat(tail.stream().filter(l -> l.startsWith("db|"))).hasSizeLessThanOrEqualTo(5);
 
-        // a restart of the gateway while following the orchestrator: its lines about it come as they are written
+        // following the gateway, which is stopped once the follow has its last line: the follow ends with it
         List<String> followed = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread follower = new Thread(() -> {
             try {
-                session.manager().logs("memory-rust", 0, true, Duration.ofSeconds(60), (n, l) -> followed.add(l));
+                session.manager().logs("memory-rust", 1, true, Duration.ofSeconds(60), (n, l) -> followed.add(l));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         follower.start();
-        Thread.sleep(1000);
+        Await.until(Duration.ofSeconds(30), "the follow's first line", () -> !followed.isEmpty());
         session.manager().stop("memory-rust", Duration.ofSeconds(10));
         follower.join(30_000);
         assertThat(follower.isAlive()).as("following ends when the container stops").isFalse();

@@ -1,7 +1,9 @@
 package io.gladys.plugin;
 
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.inject.Inject;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,6 +47,24 @@ abstract class GoalHarness {
                 session.getUserProperties().setProperty(p.substring(0, eq), p.substring(eq + 1));
             }
         });
+    }
+
+    /** Runs the goal and gives the lines it logged (info and warnings, "WARN " before a warning). */
+    static List<String> logOf(AbstractGladysMojo mojo) throws MojoExecutionException, MojoFailureException {
+        List<String> lines = new ArrayList<>();
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                lines.add(content.toString());
+            }
+
+            @Override
+            public void warn(CharSequence content) {
+                lines.add("WARN " + content);
+            }
+        });
+        mojo.execute();
+        return lines;
     }
 
     /** The goal fails the build with exactly this message. */

@@ -101,7 +101,10 @@ class ServiceGoalsTest extends GoalHarness {
     @InjectMojo(goal = "stop")
     @CommandLine({"gladys.keepRunning=true", "gladys.output=pom.xml/never.json"})
     void aGoalWithoutDataIgnoresTheOutputFile(StopMojo mojo) throws Exception {
-        mojo.execute(); // a goal that prints data would fail on this path (PluginWideParametersTest)
+        // a goal that prints data would fail on this path (PluginWideParametersTest); stop runs and says so
+        assertThat(logOf(mojo)).containsExactly("Leaving the stack running (gladys.keepRunning). Stop it with: "
+                + "mvn gladys:stop");
+        assertThat(project.getBasedir().toPath().resolve("pom.xml")).isRegularFile();
     }
 
     @Test

@@ -183,12 +183,37 @@ public final class ServiceRunner {
         }
     }
 
-    /** Notes the service's descendants while it lives, so they can be ended once it is gone. */
+    /**
+     * Notes the service's descendants while it lives, so they can be ended once it is gone, and writes them
+     * beside the record ({@link #treeFile}) whenever one is added: what the runner will end is on record.
+     */
     private void collectTree() {
         Process c = child;
         while (c.isAlive()) {
-            c.descendants().forEach(d -> tree.putIfAbsent(d.pid(), ProcessTable.startMillis(d)));
+            boolean added = c.descendants()
+                    .map(d -> tree.putIfAbsent(d.pid(), ProcessTable.startMillis(d)) == null)
+                    .reduce(false, Boolean::logicalOr);
+            if (added) {
+                writeTree();
+            }
             sleep(250);
+        }
+    }
+
+    /** The descendants seen so far, "pid start" per line, beside the record (NAME.tree). */
+    static Path treeFile(Path recordFile) {
+        String name = recordFile.getFileName().toString();
+        return recordFile.resolveSibling((name.endsWith(".record") ? name.substring(0, name.length() - 7) : name)
+                + ".tree");
+    }
+
+    private void writeTree() {
+        StringBuilder b = new StringBuilder();
+        tree.forEach((pid, start) -> b.append(pid).append(' ').append(start).append('\n'));
+        try {
+            AtomicWrite.writeString(treeFile(recordFile), b.toString());
+        } catch (IOException e) {
+            System.err.println("runner: cannot write " + treeFile(recordFile) + ": " + e.getMessage());
         }
     }
 

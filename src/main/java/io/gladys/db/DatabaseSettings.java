@@ -142,7 +142,7 @@ public final class DatabaseSettings {
         /** a server someone else runs ({@code <host>}, {@code gladys.db.url}) */
         EXTERNAL,
         /** the Compose project's database */
-        DOCKER;
+        COMPOSE;
 
         /** Whether the plugin owns the cluster (its data directory is in the state directory). */
         public boolean managed() {

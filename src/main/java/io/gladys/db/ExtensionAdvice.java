@@ -101,7 +101,7 @@ public final class ExtensionAdvice {
                         + "</installation>.");
                 ways.add(dockerWay(extension));
             }
-            case DOCKER -> {
+            case COMPOSE -> {
                 b.append("The Compose database").append(major == null ? "" : " (PostgreSQL " + serverVersion + ")")
                         .append(" has no ").append(q).append(": its image lacks the extension.");
                 ways.add("Use a PostgreSQL image that has it: for the plugin's own Compose project "

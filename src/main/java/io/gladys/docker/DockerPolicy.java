@@ -66,7 +66,7 @@ public final class DockerPolicy implements EnvironmentPolicy {
 
     @Override
     public DatabaseSettings.Provision databaseProvision() {
-        return database.urlOverride() != null ? DatabaseSettings.Provision.EXTERNAL : DatabaseSettings.Provision.DOCKER;
+        return database.urlOverride() != null ? DatabaseSettings.Provision.EXTERNAL : DatabaseSettings.Provision.COMPOSE;
     }
 
     /** The plugin sets the database up itself in the Compose project it writes. */

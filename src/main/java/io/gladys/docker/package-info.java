@@ -2,7 +2,9 @@
  * The docker environment: {@link io.gladys.docker.DockerBackend} implements the stack's backend with the
  * installed Compose CLI ({@link io.gladys.docker.ComposeCli}) creating containers and the engine's API
  * ({@link io.gladys.docker.ContainerEngine}, docker-java in {@link io.gladys.docker.DockerEngine}) doing
- * everything else; containers are found by their Compose labels. {@link io.gladys.docker.ComposeFile} reads
- * what the plugin needs of a Compose file; {@link io.gladys.docker.DockerSettings} holds the parameters.
+ * everything else; containers are found by their Compose labels. It runs the project's own Compose file
+ * ({@link io.gladys.docker.ComposeFile}), or one the plugin writes ({@link io.gladys.docker.GeneratedProject});
+ * {@link io.gladys.docker.DockerPolicy} is what the environment says of ports, hosts and the database;
+ * {@link io.gladys.docker.DockerSettings} holds the parameters.
  */
 package io.gladys.docker;

@@ -353,7 +353,7 @@ public final class StackSession implements AutoCloseable {
         if (cluster == null) {
             throw new StackException(PropertyNames.DB_RECREATE + " deletes the PostgreSQL cluster the plugin manages in its state "
                     + "directory, and the database of this stack (" + (database == null ? "none" : database.display())
-                    + ") is " + (provision == DatabaseSettings.Provision.DOCKER
+                    + ") is " + (provision == DatabaseSettings.Provision.COMPOSE
                     ? "the Compose project's: its data lives in the project's volumes (remove them with Compose)"
                     : "a server the plugin does not manage: drop and create its database yourself")
                     + ". Nothing was done.");

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
-import static io.gladys.db.DatabaseSettings.Provision.DOCKER;
+import static io.gladys.db.DatabaseSettings.Provision.COMPOSE;
 import static io.gladys.db.DatabaseSettings.Provision.EMBEDDED;
 import static io.gladys.db.DatabaseSettings.Provision.EXTERNAL;
 import static io.gladys.db.DatabaseSettings.Provision.INSTALLATION;
@@ -84,7 +84,7 @@ class ExtensionAdviceTest {
         assertThat(external).contains("The server gladys@db.example:5432/gladys (PostgreSQL 16.2) has no \"vector\"")
                 .contains("whoever runs it must install the extension (on Debian and Ubuntu: sudo apt-get install "
                         + "postgresql-16-pgvector) and CREATE EXTENSION vector as a superuser");
-        String docker = ExtensionAdvice.waysOut("ip4r", "17.6", DOCKER, null, "x", DEBIAN, List.of());
+        String docker = ExtensionAdvice.waysOut("ip4r", "17.6", COMPOSE, null, "x", DEBIAN, List.of());
         assertThat(docker).contains("The Compose database (PostgreSQL 17.6) has no \"ip4r\"")
                 .contains("-Dgladys.docker.postgresImage=<image>");
     }

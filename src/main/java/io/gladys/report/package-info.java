@@ -1,0 +1,5 @@
+/**
+ * The reports goals print, in text and JSON: the Service Health Report, status, cache statistics, publish
+ * acknowledgements.
+ */
+package io.gladys.report;

@@ -52,8 +52,9 @@ public class StartMojo extends AbstractServicesMojo {
     }
 
     protected StartOptions startOptions() {
-        return new StartOptions(waitForHealthy, Duration.ofSeconds(startTimeout), Duration.ofSeconds(overallTimeout),
-                Duration.ofMillis(minUptime), keepRunning, parallel);
+        return StartOptions.builder().waitForHealthy(waitForHealthy)
+                .serviceTimeout(Duration.ofSeconds(startTimeout)).overallTimeout(Duration.ofSeconds(overallTimeout))
+                .minUptime(Duration.ofMillis(minUptime)).keepRunning(keepRunning).parallel(parallel).build();
     }
 
     @Override

@@ -322,7 +322,7 @@ public final class StackSession implements AutoCloseable {
                 manager.stop(others, stopTimeout);
             }
         });
-        step(2, "bring the database up", () -> manager.start(ServiceDefinition.DATABASE, options.withWait(true)));
+        step(2, "bring the database up", () -> manager.start(ServiceDefinition.DATABASE, options.toBuilder().waitForHealthy(true).build()));
         step(3, "clean '" + target + "'", () -> cleaner.clean(target, allowCascade).lines()
                 .forEach(config.console()::info));
         step(4, "start the services", () -> manager.start(Catalog.ALL, options));

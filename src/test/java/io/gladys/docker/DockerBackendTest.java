@@ -138,7 +138,8 @@ class DockerBackendTest {
     }
 
     private static StartOptions options() {
-        return new StartOptions(true, Duration.ofSeconds(90), Duration.ofMinutes(3), Duration.ofMillis(500), false);
+        return StartOptions.builder().waitForHealthy(true).serviceTimeout(Duration.ofSeconds(90))
+                .overallTimeout(Duration.ofMinutes(3)).minUptime(Duration.ofMillis(500)).keepRunning(false).build();
     }
 
     private static ServiceStatus status(StackSession s, String name) {

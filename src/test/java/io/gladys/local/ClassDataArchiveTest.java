@@ -176,8 +176,9 @@ class ClassDataArchiveTest {
                 .environment(Map.of("CLASSPATH", classpath.toString())).health(HealthKind.NONE).build();
         session = StackSession.open(TestStacks.config(dir.resolve("state"), dir, List.of(probe), false,
                 TestStacks.embeddedDatabase(), TestStacks.printing()).toBuilder().local(new LocalSettings(null, null, archives)).build());
-        session.manager().start(SERVICE, new StartOptions(true, Duration.ofMinutes(1), Duration.ofMinutes(2),
-                Duration.ofMillis(200), false, false));
+        session.manager().start(SERVICE, StartOptions.builder().waitForHealthy(true)
+                .serviceTimeout(Duration.ofMinutes(1)).overallTimeout(Duration.ofMinutes(2))
+                .minUptime(Duration.ofMillis(200)).keepRunning(false).parallel(false).build());
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!logSinceLastStart().contains(ArchivedMain.READY)) {
             assertThat(System.nanoTime()).as("the probe did not get ready: " + logSinceLastStart()).isLessThan(until);

@@ -91,7 +91,8 @@ class LaunchOrderTest {
     }
 
     private static StartOptions options(Duration minUptime) {
-        return new StartOptions(true, Duration.ofMinutes(2), Duration.ofMinutes(2), minUptime, false);
+        return StartOptions.builder().waitForHealthy(true).serviceTimeout(Duration.ofMinutes(2))
+                .overallTimeout(Duration.ofMinutes(2)).minUptime(minUptime).keepRunning(false).build();
     }
 
     /** Starts in the background; the clean-up lets a start still waiting end before it stops the stack. */

@@ -88,12 +88,14 @@ abstract class LocalSupervisionSuite {
 
     /** Timeouts no loaded machine reaches, below the test's own: only what the test waits for ends a start. */
     private static StartOptions patient() {
-        return new StartOptions(true, Duration.ofMinutes(3), Duration.ofMinutes(3), Duration.ofSeconds(1), false);
+        return StartOptions.builder().waitForHealthy(true).serviceTimeout(Duration.ofMinutes(3))
+                .overallTimeout(Duration.ofMinutes(3)).minUptime(Duration.ofSeconds(1)).keepRunning(false).build();
     }
 
     /** For a service that is meant to die: so long a minimum uptime that only its death ends the start. */
     private static StartOptions untilItDies() {
-        return new StartOptions(true, Duration.ofMinutes(3), Duration.ofMinutes(3), Duration.ofMinutes(3), false);
+        return StartOptions.builder().waitForHealthy(true).serviceTimeout(Duration.ofMinutes(3))
+                .overallTimeout(Duration.ofMinutes(3)).minUptime(Duration.ofMinutes(3)).keepRunning(false).build();
     }
 
     /** Waits until the service's log holds the line: the handshake that says it got that far. */

@@ -16,8 +16,9 @@ class ServiceGoalsTest extends GoalHarness {
     @Test
     @InjectMojo(goal = "start")
     void startDefaults(StartMojo mojo) {
-        assertThat(mojo.startOptions()).isEqualTo(new StartOptions(true, Duration.ofSeconds(60),
-                Duration.ofSeconds(300), Duration.ofMillis(1000), false, true));
+        assertThat(mojo.startOptions()).isEqualTo(StartOptions.builder().waitForHealthy(true)
+                .serviceTimeout(Duration.ofSeconds(60)).overallTimeout(Duration.ofSeconds(300))
+                .minUptime(Duration.ofMillis(1000)).keepRunning(false).parallel(true).build());
         assertThat(mojo.selection()).isEqualTo("all");
     }
 
@@ -26,8 +27,9 @@ class ServiceGoalsTest extends GoalHarness {
     @CommandLine({"gladys.wait=false", "gladys.startTimeout=5", "gladys.overallTimeout=7", "gladys.minUptime=10",
             "gladys.keepRunning=true", "gladys.start.parallel=false", "service=memory"})
     void startFromTheCommandLine(StartMojo mojo) {
-        assertThat(mojo.startOptions()).isEqualTo(new StartOptions(false, Duration.ofSeconds(5), Duration.ofSeconds(7),
-                Duration.ofMillis(10), true, false));
+        assertThat(mojo.startOptions()).isEqualTo(StartOptions.builder().waitForHealthy(false)
+                .serviceTimeout(Duration.ofSeconds(5)).overallTimeout(Duration.ofSeconds(7))
+                .minUptime(Duration.ofMillis(10)).keepRunning(true).parallel(false).build());
         assertThat(mojo.selection()).isEqualTo("memory");
     }
 
@@ -35,8 +37,9 @@ class ServiceGoalsTest extends GoalHarness {
     @InjectMojo(goal = "start", pom = POM_START + "<waitForHealthy>false</waitForHealthy><startTimeout>9</startTimeout>"
             + "<parallel>false</parallel><service>db,orchestrator</service>" + POM_END)
     void startFromThePom(StartMojo mojo) {
-        assertThat(mojo.startOptions()).isEqualTo(new StartOptions(false, Duration.ofSeconds(9),
-                Duration.ofSeconds(300), Duration.ofMillis(1000), false, false));
+        assertThat(mojo.startOptions()).isEqualTo(StartOptions.builder().waitForHealthy(false)
+                .serviceTimeout(Duration.ofSeconds(9)).overallTimeout(Duration.ofSeconds(300))
+                .minUptime(Duration.ofMillis(1000)).keepRunning(false).parallel(false).build());
         assertThat(mojo.selection()).isEqualTo("db,orchestrator");
     }
 

@@ -42,7 +42,8 @@ class StackManagerTest {
     }
 
     private static StartOptions options() {
-        return new StartOptions(true, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO, false);
+        return StartOptions.builder().waitForHealthy(true).serviceTimeout(Duration.ofSeconds(30))
+                .overallTimeout(Duration.ofSeconds(30)).minUptime(Duration.ZERO).keepRunning(false).build();
     }
 
     private static StackManager manager(Backends backends, List<String> log) {
@@ -123,7 +124,8 @@ class StackManagerTest {
     @Test
     void keepRunningLeavesWhatTheFailedStartLaunched() {
         InMemoryBackend b = new InMemoryBackend(Environment.LOCAL, "pid").failLaunch("gateway", "boom");
-        StartOptions keep = new StartOptions(true, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO, true);
+        StartOptions keep = StartOptions.builder().waitForHealthy(true).serviceTimeout(Duration.ofSeconds(30))
+                .overallTimeout(Duration.ofSeconds(30)).minUptime(Duration.ZERO).keepRunning(true).build();
         assertThatThrownBy(() -> manager(Backends.single(b), new ArrayList<>()).start("gateway", keep))
                 .hasMessageContaining("Left running for inspection (gladys.keepRunning): memory, db.");
         assertThat(b.events("stop")).isEmpty();

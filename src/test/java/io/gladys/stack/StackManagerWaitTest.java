@@ -41,7 +41,8 @@ class StackManagerWaitTest {
     }
 
     private static StartOptions patient() {
-        return new StartOptions(true, Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ZERO, false);
+        return StartOptions.builder().waitForHealthy(true).serviceTimeout(Duration.ofMinutes(5))
+                .overallTimeout(Duration.ofMinutes(5)).minUptime(Duration.ZERO).keepRunning(false).build();
     }
 
     private static ServiceStatus running(String notReady) {
@@ -75,8 +76,8 @@ class StackManagerWaitTest {
     @Test
     void theWaitTimesOutNamingWhatTheEnvironmentWaitsFor() {
         InMemoryBackend b = scripted(n -> running("its container's health check has not passed yet"));
-        StartOptions quick = new StartOptions(true, Duration.ofMillis(600), Duration.ofMinutes(1), Duration.ZERO,
-                false);
+        StartOptions quick = StartOptions.builder().waitForHealthy(true).serviceTimeout(Duration.ofMillis(600))
+                .overallTimeout(Duration.ofMinutes(1)).minUptime(Duration.ZERO).keepRunning(false).build();
         assertThatThrownBy(() -> manager(b).start("svc", quick))
                 .hasMessageContaining("did not become healthy")
                 .hasMessageContaining("health check has not passed yet");

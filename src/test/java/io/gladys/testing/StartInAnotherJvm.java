@@ -23,8 +23,9 @@ public final class StartInAnotherJvm {
         int port = Integer.parseInt(args[2]);
         StackSession session = StackSession.open(TestStacks.config(state, base, List.of(hanging(port)), false,
                 TestStacks.embeddedDatabase(), TestStacks.printing()).toBuilder().local(new LocalSettings(null, args.length > 3 ? args[3] : null, true)).build());
-        session.manager().start("all", new StartOptions(true, Duration.ofHours(1), Duration.ofHours(1),
-                Duration.ofSeconds(1), false));
+        session.manager().start("all", StartOptions.builder().waitForHealthy(true)
+                .serviceTimeout(Duration.ofHours(1)).overallTimeout(Duration.ofHours(1))
+                .minUptime(Duration.ofSeconds(1)).keepRunning(false).build());
     }
 
     public static ServiceDefinition hanging(int port) {

@@ -3,6 +3,7 @@ package io.gladys.grpc;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +22,8 @@ public final class GrpcChannels implements AutoCloseable {
     public ManagedChannel channel(String host, int port) {
         return channels.computeIfAbsent(host + ":" + port, k -> NettyChannelBuilder.forAddress(host, port)
                 .usePlaintext()
+                // closed with a reset: a connection that went to itself leaves no TIME_WAIT (common.PortProbe)
+                .withOption(ChannelOption.SO_LINGER, 0)
                 // the services are on this machine: retry connecting quickly rather than backing off
                 .idleTimeout(5, TimeUnit.MINUTES)
                 .build());

@@ -1,5 +1,6 @@
 package io.gladys.health;
 
+import io.gladys.common.PortProbe;
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.grpc.GladysHealthCalls;
@@ -20,8 +21,6 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ClientCalls;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -117,8 +116,8 @@ public final class HealthChecker {
     }
 
     private HealthResult tcp(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), (int) timeouts.connect().toMillis());
+        try {
+            PortProbe.connect(host, port, (int) timeouts.connect().toMillis());
             return HealthResult.answered(HealthState.HEALTHY, "port " + port + " accepts connections", -1, null, null);
         } catch (IOException e) {
             return HealthResult.cannotConnect(host + ":" + port + ": " + e.getMessage());

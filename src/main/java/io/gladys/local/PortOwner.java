@@ -1,9 +1,8 @@
 package io.gladys.local;
 
+import io.gladys.common.PortProbe;
 import io.gladys.local.process.ProcessTable;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +22,7 @@ public final class PortOwner {
     }
 
     private static boolean accepts(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 300);
-            return true;
-        } catch (IOException e) {
-            return false; // nothing there, or no IPv6 loopback on this machine
-        }
+        return PortProbe.accepts(host, port, 300); // no IPv6 loopback on this machine: false
     }
 
     /**

@@ -3,7 +3,6 @@ package io.gladys.plugin;
 import io.gladys.config.PropertyNames;
 import io.gladys.output.OutputFormat;
 import io.gladys.session.SyncCheckRun;
-import io.gladys.sync.CopyLocation;
 import io.gladys.sync.SyncOptions;
 import io.gladys.sync.SyncReport;
 import io.gladys.sync.Protoc;
@@ -65,7 +64,6 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
     @Parameter(property = PropertyNames.PROTOC_VERSION, defaultValue = "4.36.2")
     protected String protocVersion;
 
-
     @Override
     protected void run() throws MojoFailureException {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
@@ -95,22 +93,10 @@ public class SyncCheckMojo extends AbstractGladysMojo implements PrintsData {
                 .notCheckedIsDrift(failIfNotChecked)
                 .copySyncCommand(protoSyncCommand)
                 .stubCommand(stubCommand);
-        if (protoCopies != null) {
-            for (ProtoCopyConfig c : protoCopies) {
-                if (c.directory == null) {
-                    throw new SyncException("A <protoCopies><protoCopy> has no <directory>: give the directory that "
-                            + "holds the copies" + (c.protos == null ? "" : " of " + String.join(", ", c.protos)) + ".", null);
-                }
-                options.copyLocation(new CopyLocation(base.resolve(c.directory.toPath()),
-                        c.protos == null ? List.of() : c.protos));
-            }
-        }
-        if (stubDirectories != null) {
-            stubDirectories.forEach(d -> options.stubRoot(base.resolve(d.toPath())));
-        }
-        if (syncExcludes != null) {
-            options.excludes(syncExcludes);
-        }
-        return options;
+        (protoCopies == null ? List.<ProtoCopyConfig>of() : protoCopies)
+                .forEach(c -> options.copyLocation(c.toLocation(base)));
+        (stubDirectories == null ? List.<File>of() : stubDirectories)
+                .forEach(d -> options.stubRoot(base.resolve(d.toPath())));
+        return syncExcludes == null ? options : options.excludes(syncExcludes);
     }
 }

@@ -57,4 +57,42 @@ class CommonHelpersTest {
         assertThat(Durations.seconds(Duration.ofSeconds(60))).isEqualTo("60.0 s");
         assertThat(Durations.seconds(350, 2)).isEqualTo("0.35 s");
     }
+
+    @Test
+    void aProbeThatConnectsToItselfCountsAsRefusedAndLeavesThePortFreeToBind() throws IOException {
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(range), "Linux's ephemeral ports");
+        String[] bounds;
+        try (var in = Files.newInputStream(range)) { // /proc files report a size of 0
+            bounds = new String(in.readAllBytes()).trim().split("\\s+");
+        }
+        int low = Integer.parseInt(bounds[0]);
+        int high = Integer.parseInt(bounds[1]);
+        // a free port of the ephemeral range, of the parity Linux gives connect() (even since 4.6)
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        port = port % 2 == 0 ? port : port + 1;
+        org.junit.jupiter.api.Assumptions.assumeTrue(port > low && port < high, "a port of the ephemeral range");
+        // connect until the kernel gives the probe that very port as its own (a few thousand tries)
+        String selfConnected = null;
+        for (int i = 0; i < 40_000 && selfConnected == null; i++) {
+            try {
+                PortProbe.connect("127.0.0.1", port, 200);
+                throw new AssertionError("something listens on " + port);
+            } catch (java.net.ConnectException e) {
+                if (e.getMessage().contains("connected to itself")) {
+                    selfConnected = e.getMessage();
+                }
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(selfConnected != null, "the kernel gave the port in 40,000 tries");
+        assertThat(PortProbe.accepts("127.0.0.1", port, 200)).isFalse();
+        // and the port is free at once: no TIME_WAIT kept it
+        try (java.net.ServerSocket service = new java.net.ServerSocket()) {
+            service.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            assertThat(service.getLocalPort()).isEqualTo(port);
+        }
+    }
 }

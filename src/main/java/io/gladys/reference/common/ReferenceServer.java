@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 
@@ -203,7 +204,9 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** A plaintext channel to another service of the stack, closed with the server. */
     public static ManagedChannel channelTo(String address) {
-        return NettyChannelBuilder.forTarget(address).usePlaintext().build();
+        // dependencies are polled before they listen: closed with a reset, a connection that went to itself
+        // leaves no TIME_WAIT on the dependency's port (io.gladys.common.PortProbe)
+        return NettyChannelBuilder.forTarget(address).usePlaintext().withOption(ChannelOption.SO_LINGER, 0).build();
     }
 
     /** For main methods: serve until the process is asked to stop (SIGTERM / SIGINT). */

@@ -57,7 +57,7 @@ public record CatalogFile(String source, List<ServiceDefinition> services, Map<S
     private static final Set<String> SERVICE_ELEMENTS = Set.of("name", "description", "group", "aliases", "localPort",
             "dockerPort", "fixedPort", "command", "javaMain", "workingDirectory", "environmentVariables", "composeService",
             "dependsOn", "health", "healthService", "healthPath", "startTimeout", "stopSignal",
-            "stopCommand");
+            "stopCommand", "environment");
 
     /** A catalog shipped in the plugin. */
     public static CatalogFile builtIn(String name, JavaLaunch java, Function<String, String> variables) {
@@ -188,6 +188,14 @@ public record CatalogFile(String source, List<ServiceDefinition> services, Map<S
             }
             if (f.containsKey("stopCommand")) {
                 b.stopCommand(list(f.get("stopCommand"), where));
+            }
+            String environment = opt(f, "environment", where);
+            if (environment != null) {
+                try {
+                    b.runsIn(Environment.parseElement(environment.trim(), "<environment>"));
+                } catch (CatalogException e) {
+                    throw new CatalogException(source + ": " + where + ": " + e.getMessage());
+                }
             }
             return b.build();
         }

@@ -27,6 +27,19 @@ public enum Environment {
         return portElement;
     }
 
+    /**
+     * The environment a pom or catalog element names, or an error that names the element and the value
+     * ({@code <environment> 'dokcer' is not an environment: local or docker}).
+     */
+    public static Environment parseElement(String value, String element) {
+        try {
+            return parse(value);
+        } catch (CatalogException e) {
+            throw new CatalogException(element + " '" + value + "' is not an environment: "
+                    + Arrays.stream(values()).map(Environment::id).collect(Collectors.joining(" or ")) + ".");
+        }
+    }
+
     public static Environment parse(String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         for (Environment e : values()) {

@@ -36,6 +36,8 @@ public final class ServiceDefinition {
     private final String stopSignal;
     private final List<String> stopCommand;
     private final String healthPath;
+    /** The environment the service runs in when it names one; null: the stack's ({@code gladys.env}). */
+    private final Environment runsIn;
 
     private ServiceDefinition(Builder b) {
         this.name = b.name;
@@ -56,6 +58,7 @@ public final class ServiceDefinition {
         this.stopSignal = b.stopSignal;
         this.stopCommand = b.stopCommand == null ? null : List.copyOf(b.stopCommand);
         this.healthPath = b.healthPath;
+        this.runsIn = b.runsIn;
     }
 
     public static Builder builder(String name) {
@@ -160,6 +163,14 @@ public final class ServiceDefinition {
         return healthPath == null ? "/" : healthPath;
     }
 
+    /**
+     * The environment the service runs in when it names one ({@code <environment>}); null: the stack's.
+     * Not to be confused with {@link #environment()}, its environment variables.
+     */
+    public Environment runsIn() {
+        return runsIn;
+    }
+
     public boolean isDatabase() {
         return DATABASE.equals(name);
     }
@@ -189,6 +200,7 @@ public final class ServiceDefinition {
         if (override.stopSignal != null) b.stopSignal = override.stopSignal;
         if (override.stopCommand != null) b.stopCommand = override.stopCommand;
         if (override.healthPath != null) b.healthPath = override.healthPath;
+        if (override.runsIn != null) b.runsIn = override.runsIn;
         return b.build();
     }
 
@@ -212,6 +224,7 @@ public final class ServiceDefinition {
         b.stopSignal = stopSignal;
         b.stopCommand = stopCommand;
         b.healthPath = healthPath;
+        b.runsIn = runsIn;
         return b;
     }
 
@@ -250,6 +263,7 @@ public final class ServiceDefinition {
         private String stopSignal;
         private List<String> stopCommand;
         private String healthPath;
+        private Environment runsIn;
 
         public Builder name(String v) { name = v; return this; }
         public Builder description(String v) { description = v; return this; }
@@ -269,6 +283,7 @@ public final class ServiceDefinition {
         public Builder stopSignal(String v) { stopSignal = v; return this; }
         public Builder stopCommand(List<String> v) { stopCommand = v == null ? null : new ArrayList<>(v); return this; }
         public Builder healthPath(String v) { healthPath = v; return this; }
+        public Builder runsIn(Environment v) { runsIn = v; return this; }
 
         public ServiceDefinition build() {
             return new ServiceDefinition(this);

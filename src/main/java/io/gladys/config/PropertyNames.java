@@ -12,6 +12,7 @@ public final class PropertyNames {
 
     // Every goal
     public static final String ENV = "gladys.env";
+    public static final String ENVIRONMENTS = "gladys.environments";
     public static final String SKIP = "gladys.skip";
     public static final String CATALOG = "gladys.catalog";
     public static final String CATALOG_FILE = "gladys.catalogFile";

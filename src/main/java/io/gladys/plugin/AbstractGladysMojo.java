@@ -73,6 +73,14 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     protected String environment;
 
     /**
+     * The environment of some services for this run, over the pom's {@code <environment>}: a comma-separated
+     * list of name=environment, names as {@code -Dservice} takes them (a service, a group, an alias, all);
+     * e.g. {@code db=docker,memory-rust=docker}. Every other service runs in {@code gladys.env}.
+     */
+    @Parameter(property = PropertyNames.ENVIRONMENTS)
+    protected String environments;
+
+    /**
      * Services, merged into the default catalog by name: the fields given override the default
      * entry's, a new name adds a service.
      */
@@ -341,6 +349,7 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
             }
             RawConfiguration raw = RawConfiguration.builder()
                     .environment(environment)
+                    .environments(environments)
                     .services(pom)
                     .defaultCatalog(defaultCatalog)
                     .catalog(catalog)

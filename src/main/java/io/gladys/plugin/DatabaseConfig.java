@@ -38,6 +38,8 @@ public class DatabaseConfig {
     List<String> extensions;
     /** Apply migrations in subdirectories of {@code migrations} too (default: only the files directly in it). */
     Boolean recursive;
+    /** The environment the database runs in (local, docker); default: the stack's (gladys.env). */
+    String environment;
 
     /** The same values, for the Maven-free configuration. */
     DatabaseParameters toParameters() {
@@ -46,6 +48,7 @@ public class DatabaseConfig {
                 .migrations(migrations == null ? null : migrations.toPath()).migrateOnStart(migrateOnStart)
                 .cleanTargets(cleanTargets).version(version)
                 .installation(installation == null ? null : installation.toPath())
-                .schema(schema == null ? null : schema.toPath()).extensions(extensions).recursive(recursive).build();
+                .schema(schema == null ? null : schema.toPath()).extensions(extensions).recursive(recursive)
+                .environment(environment).build();
     }
 }

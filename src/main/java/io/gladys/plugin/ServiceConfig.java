@@ -2,6 +2,7 @@ package io.gladys.plugin;
 
 import io.gladys.catalog.CatalogException;
 import io.gladys.catalog.Dependency;
+import io.gladys.catalog.Environment;
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
 
@@ -36,6 +37,8 @@ public class ServiceConfig {
     List<String> stopCommand;
     /** The path an http health probe GETs (default /). */
     String healthPath;
+    /** The environment it runs in (local, docker); default: the stack's (gladys.env). */
+    String environment;
 
     ServiceDefinition toDefinition() {
         if (name == null || name.isBlank()) {
@@ -69,6 +72,7 @@ public class ServiceConfig {
                 .stopSignal(stopSignal == null ? null : stopSignal.trim().toUpperCase().replaceFirst("^SIG", ""))
                 .stopCommand(stopCommand)
                 .healthPath(healthPath)
+                .runsIn(environment == null ? null : Environment.parseElement(environment.trim(), "<environment>"))
                 .build();
     }
 }

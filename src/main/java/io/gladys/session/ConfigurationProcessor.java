@@ -63,7 +63,8 @@ public final class ConfigurationProcessor {
         DatabaseParameters db = effectiveDatabase(sources);
         return StackConfig.builder(raw.baseDir(), stateDir())
                 .environment(Environment.parse(raw.environment()))
-                .services(sources.services())
+                .placements(StackConfig.Placement.parse(raw.environments()))
+                .services(withDatabaseEnvironment(sources.services(), db))
                 .java(java())
                 .database(databaseSettings(db))
                 .postgresBinaries(postgresBinaries(db))
@@ -100,6 +101,20 @@ public final class ConfigurationProcessor {
                     defs, java(), dotEnv.values(), build.environment());
         }
         return catalogSources;
+    }
+
+    /** The services, the database's entry in the environment {@code <database><environment>} names. */
+    private static List<ServiceDefinition> withDatabaseEnvironment(List<ServiceDefinition> services,
+                                                                 DatabaseParameters db) {
+        if (db.environment() == null) {
+            return services;
+        }
+        Environment env = Environment.parseElement(db.environment().trim(), "<database><environment>");
+        List<ServiceDefinition> out = new ArrayList<>();
+        for (ServiceDefinition s : services) {
+            out.add(s.isDatabase() ? s.toBuilder().runsIn(env).build() : s);
+        }
+        return out;
     }
 
     /** The pom's {@code <database>}, its unset elements taken from the catalogs'. */

@@ -33,6 +33,7 @@ public final class DatabaseParameters {
     private final List<String> extensions;
     private final Boolean recursive;
     private final boolean passwordFromCatalog;
+    private final String environment;
 
     private DatabaseParameters(Builder b) {
         this.embedded = b.embedded;
@@ -52,6 +53,12 @@ public final class DatabaseParameters {
         this.extensions = b.extensions;
         this.recursive = b.recursive;
         this.passwordFromCatalog = b.passwordFromCatalog;
+        this.environment = b.environment;
+    }
+
+    /** The environment the database runs in, as given ({@code <database><environment>}); null: the stack's. */
+    public String environment() {
+        return environment;
     }
 
     public Boolean embedded() {
@@ -148,6 +155,7 @@ public final class DatabaseParameters {
                 .extensions(extensions != null ? extensions : catalog.get("extensions") == null ? null
                         : List.of(catalog.get("extensions").split("\\s*,\\s*")))
                 .recursive(recursive != null ? recursive : bool(catalog.get("recursive")))
+                .environment(environment != null ? environment : catalog.get("environment"))
                 .build();
     }
 
@@ -178,6 +186,7 @@ public final class DatabaseParameters {
         private List<String> extensions;
         private Boolean recursive;
         private boolean passwordFromCatalog;
+        private String environment;
 
         public Builder embedded(Boolean v) { embedded = v; return this; }
         public Builder host(String v) { host = v; return this; }
@@ -196,6 +205,7 @@ public final class DatabaseParameters {
         public Builder extensions(List<String> v) { extensions = v; return this; }
         public Builder recursive(Boolean v) { recursive = v; return this; }
         Builder passwordFromCatalog(boolean v) { passwordFromCatalog = v; return this; }
+        public Builder environment(String v) { environment = v; return this; }
 
         public DatabaseParameters build() {
             return new DatabaseParameters(this);

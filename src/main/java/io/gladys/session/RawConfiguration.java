@@ -17,6 +17,7 @@ import java.util.List;
 public final class RawConfiguration {
 
     private final String environment;
+    private final String environments;
     private final List<ServiceDefinition> services;
     private final boolean defaultCatalog;
     private final String catalog;
@@ -38,6 +39,7 @@ public final class RawConfiguration {
 
     private RawConfiguration(Builder b) {
         this.environment = b.environment;
+        this.environments = b.environments;
         this.services = b.services;
         this.defaultCatalog = b.defaultCatalog;
         this.catalog = b.catalog;
@@ -60,6 +62,11 @@ public final class RawConfiguration {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Some services' environments for this run: name=environment, comma-separated (gladys.environments). */
+    public String environments() {
+        return environments;
     }
 
     /** Where the stack runs: local or docker (gladys.env). */
@@ -160,6 +167,7 @@ public final class RawConfiguration {
     /** Builder: unset values take the plugin's defaults. */
     public static final class Builder {
         private String environment = "local";
+        private String environments;
         private List<ServiceDefinition> services = List.of();
         private boolean defaultCatalog = true;
         private String catalog = "reference";
@@ -180,6 +188,7 @@ public final class RawConfiguration {
         private Console console = Console.SILENT;
 
         public Builder environment(String v) { environment = v; return this; }
+        public Builder environments(String v) { environments = v; return this; }
         public Builder services(List<ServiceDefinition> v) { services = v == null ? List.of() : List.copyOf(v); return this; }
         public Builder defaultCatalog(boolean v) { defaultCatalog = v; return this; }
         public Builder catalog(String v) { catalog = v; return this; }

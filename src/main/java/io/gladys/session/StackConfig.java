@@ -1,8 +1,11 @@
 package io.gladys.session;
 
+import io.gladys.catalog.CatalogException;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
+import io.gladys.config.ConfigException;
+import io.gladys.config.PropertyNames;
 import io.gladys.db.DatabaseSettings;
 import io.gladys.docker.DockerSettings;
 import io.gladys.health.HealthTimeouts;
@@ -11,7 +14,10 @@ import io.gladys.ports.PortSettings;
 import io.gladys.stack.Console;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +28,7 @@ import java.util.function.Supplier;
 public final class StackConfig {
 
     private final Environment environment;
+    private final List<Placement> placements;
     private final List<ServiceDefinition> services;
     private final boolean useDefaultCatalog;
     private final Path baseDir;
@@ -37,6 +44,7 @@ public final class StackConfig {
 
     private StackConfig(Builder b) {
         this.environment = b.environment;
+        this.placements = List.copyOf(b.placements);
         this.services = List.copyOf(b.services);
         this.useDefaultCatalog = b.useDefaultCatalog;
         this.baseDir = b.baseDir;
@@ -57,14 +65,61 @@ public final class StackConfig {
     }
 
     public Builder toBuilder() {
-        return new Builder(baseDir, stateDir).environment(environment).services(services)
+        return new Builder(baseDir, stateDir).environment(environment).placements(placements).services(services)
                 .useDefaultCatalog(useDefaultCatalog).java(java).database(database).postgresBinaries(postgresBinaries)
                 .timeouts(timeouts).console(console).local(local).docker(docker).ports(ports);
     }
 
-    /** Where the stack's services run. */
+    /** Where the stack's services run, unless their catalog entry or {@link #placements()} says otherwise. */
     public Environment environment() {
         return environment;
+    }
+
+    /** Some services' environments for this run (gladys.environments), over their catalog entries'. */
+    public List<Placement> placements() {
+        return placements;
+    }
+
+    /**
+     * One entry of {@code gladys.environments}: the services a name stands for (a service, a group, an
+     * alias, all) run in an environment.
+     */
+    public record Placement(String selection, Environment environment) {
+
+        /**
+         * {@code name=environment,...}; a malformed entry, an unknown environment or one name given two
+         * environments is an error that names it. Blank: none.
+         */
+        public static List<Placement> parse(String list) {
+            List<Placement> out = new ArrayList<>();
+            if (list == null || list.isBlank()) {
+                return out;
+            }
+            Map<String, Environment> seen = new LinkedHashMap<>();
+            for (String entry : list.split(",")) {
+                String e = entry.trim();
+                int eq = e.indexOf('=');
+                if (eq <= 0 || eq == e.length() - 1) {
+                    throw new ConfigException(PropertyNames.ENVIRONMENTS + ": '" + e
+                            + "' is not name=environment (for example db=docker,memory-rust=docker).");
+                }
+                String name = e.substring(0, eq).trim();
+                Environment env;
+                try {
+                    env = Environment.parse(e.substring(eq + 1));
+                } catch (CatalogException ex) {
+                    throw new ConfigException(PropertyNames.ENVIRONMENTS + ": '" + e
+                            + "': " + ex.getMessage());
+                }
+                Environment before = seen.put(name, env);
+                if (before != null && before != env) {
+                    throw new ConfigException(PropertyNames.ENVIRONMENTS + " gives "
+                            + name + " two environments, " + before.id() + " and " + env.id() + ": give one.");
+                }
+                out.add(new Placement(name, env));
+            }
+            return out;
+        }
     }
 
     /** Services given by the user, merged into the default catalog by name. */
@@ -123,6 +178,7 @@ public final class StackConfig {
     /** Builder: the project and state directories are required; the rest has the plugin's defaults. */
     public static final class Builder {
         private Environment environment = Environment.LOCAL;
+        private List<Placement> placements = List.of();
         private List<ServiceDefinition> services = List.of();
         private boolean useDefaultCatalog;
         private final Path baseDir;
@@ -142,6 +198,7 @@ public final class StackConfig {
         }
 
         public Builder environment(Environment v) { environment = v; return this; }
+        public Builder placements(List<Placement> v) { placements = v == null ? List.of() : v; return this; }
         public Builder services(List<ServiceDefinition> v) { services = v == null ? List.of() : v; return this; }
         public Builder useDefaultCatalog(boolean v) { useDefaultCatalog = v; return this; }
         public Builder java(JavaLaunch v) { java = v; return this; }

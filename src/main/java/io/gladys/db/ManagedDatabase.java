@@ -19,8 +19,13 @@ public final class ManagedDatabase {
 
     /** Prepares the binaries and the cluster if needed, and gives the server's command line. */
     public List<String> launchCommand(int port) {
+        return launchCommand(port, List.of());
+    }
+
+    /** The same, the server also listening on these addresses (services in containers call it). */
+    public List<String> launchCommand(int port, List<String> alsoListenOn) {
         postgres.prepare(user, password, database);
-        return postgres.serverCommand(port);
+        return postgres.serverCommand(port, alsoListenOn);
     }
 
     public ManagedPostgres postgres() {

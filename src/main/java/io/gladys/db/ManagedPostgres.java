@@ -102,13 +102,43 @@ public final class ManagedPostgres {
 
     /** The command that runs the server in the foreground on the given port. */
     public List<String> serverCommand(int port) {
+        return serverCommand(port, List.of());
+    }
+
+    /**
+     * The server's command line, listening on 127.0.0.1 and on these addresses too (where services in
+     * containers reach this machine); those clients, from the machine's own networks, log in with the
+     * password like local ones ({@code host all all samenet}, added to pg_hba.conf once).
+     */
+    public List<String> serverCommand(int port, List<String> alsoListenOn) {
         List<String> cmd = new ArrayList<>(RootCheck.prefix());
         cmd.add(binaries.bin("postgres").toString());
         cmd.add("-D");
         cmd.add(dataDir.toString());
         cmd.add("-p");
         cmd.add(String.valueOf(port));
+        if (!alsoListenOn.isEmpty()) {
+            allowSameNetworks();
+            cmd.add("-c");
+            cmd.add("listen_addresses=" + String.join(",", java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("127.0.0.1"), alsoListenOn.stream()).distinct().toList()));
+        }
         return cmd;
+    }
+
+    private static final String SAME_NETWORKS = "host all all samenet scram-sha-256";
+
+    private void allowSameNetworks() {
+        Path hba = dataDir.resolve("pg_hba.conf");
+        try {
+            String text = Files.readString(hba, StandardCharsets.UTF_8);
+            if (!text.lines().anyMatch(l -> l.trim().equals(SAME_NETWORKS))) {
+                Files.writeString(hba, "\n# services in containers (gladys-maven-plugin)\n" + SAME_NETWORKS + "\n",
+                        StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new DatabaseException("Cannot let services in containers log in: " + hba + ": " + e.getMessage(), e);
+        }
     }
 
     /** Deletes the data directory (the server must be stopped); gives the bytes it held. */

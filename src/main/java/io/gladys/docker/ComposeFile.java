@@ -32,17 +32,18 @@ public record ComposeFile(Path file, String projectName, List<Service> services)
      * @param dockerfile the Dockerfile of the build, or null when it is not built here
      * @param ports      its published ports, as written (fixed host ports only; variables are left to Compose)
      * @param dependsOn  the services it depends on
+     * @param extraHosts its {@code extra_hosts} entries as written ("host.docker.internal:host-gateway")
      */
     public record Service(String name, String image, Path context, Path dockerfile, List<Port> ports,
-                          List<String> dependsOn, String containerName) {
-
-        public Service(String name, String image, Path context, Path dockerfile, List<Port> ports,
-                       List<String> dependsOn) {
-            this(name, image, context, dockerfile, ports, dependsOn, null);
-        }
+                          List<String> dependsOn, String containerName, List<String> extraHosts) {
 
         public boolean built() {
             return context != null;
+        }
+
+        /** Whether the container knows a host of that name ({@code extra_hosts}). */
+        public boolean knowsHost(String host) {
+            return extraHosts.stream().anyMatch(h -> h.trim().startsWith(host + ":") || h.trim().startsWith(host + "="));
         }
     }
 
@@ -91,10 +92,22 @@ public record ComposeFile(Path file, String projectName, List<Service> services)
                 }
                 services.add(new Service(name, image, context, dockerfile, ports(def.get("ports")),
                         dependsOn(def.get("depends_on")),
-                        def.get("container_name") == null ? null : String.valueOf(def.get("container_name"))));
+                        def.get("container_name") == null ? null : String.valueOf(def.get("container_name")),
+                        extraHosts(def.get("extra_hosts"))));
             }
         }
         return new ComposeFile(file, project, services);
+    }
+
+    /** extra_hosts as a list ("name:address") or a map (name: address). */
+    private static List<String> extraHosts(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            l.forEach(h -> out.add(String.valueOf(h)));
+        } else if (v instanceof Map<?, ?> m) {
+            m.forEach((k, a) -> out.add(k + ":" + a));
+        }
+        return out;
     }
 
     /** As Compose names the project: COMPOSE_PROJECT_NAME, the file's "name", or the directory's name. */

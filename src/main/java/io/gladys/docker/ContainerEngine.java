@@ -86,6 +86,12 @@ public interface ContainerEngine extends AutoCloseable {
     /** Removes the image by tag; false when a container still uses it or it is gone. */
     boolean removeImage(String tag);
 
+    /**
+     * The address on the engine's host that containers reach it by: the default bridge's gateway, which
+     * {@code host.docker.internal:host-gateway} maps to; empty when the engine does not tell.
+     */
+    Optional<String> hostGatewayAddress();
+
     @Override
     void close();
 

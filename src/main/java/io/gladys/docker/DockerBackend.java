@@ -3,6 +3,7 @@ package io.gladys.docker;
 import io.gladys.config.PropertyNames;
 import io.gladys.catalog.Catalog;
 import io.gladys.catalog.Dependency;
+import io.gladys.catalog.Environment;
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.stack.Console;
@@ -37,12 +38,17 @@ import java.util.stream.Collectors;
  */
 public final class DockerBackend implements StackBackend, AutoCloseable {
 
+    /** The name containers reach this machine by (services that run as local processes). */
+    public static final String HOST_FROM_CONTAINERS = "host.docker.internal";
+
     /** Exit codes of a container that was asked to stop (0, SIGINT, SIGTERM): stopped, not crashed. */
     private static final Set<Integer> STOP_CODES = Set.of(0, 130, 143);
 
     private final DockerSettings settings;
     private final Function<Catalog, GeneratedProject> generatedFor;
     private GeneratedProject generated;
+    /** The stack's catalog as adapted: where each service runs (a dependency may run elsewhere). */
+    private volatile Catalog catalog = Catalog.of(List.of());
     private final String project;
     private final Supplier<ContainerEngine> engineFactory;
     private final ProjectLock lock;
@@ -116,6 +122,11 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         return "container";
     }
 
+    @Override
+    public Optional<String> hostAddress() {
+        return engine().hostGatewayAddress();
+    }
+
     public Optional<ComposeFile> compose() {
         return Optional.ofNullable(compose);
     }
@@ -129,9 +140,11 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
     public Catalog adapt(Catalog catalog) {
         if (generatedFor != null) {
             generated = generatedFor.apply(catalog); // written only when a start first needs it
+            this.catalog = catalog;
             return catalog;
         }
         if (compose == null) {
+            this.catalog = catalog;
             return catalog;
         }
         List<ServiceDefinition> out = new ArrayList<>();
@@ -140,6 +153,10 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         Map<String, String> nameOf = new LinkedHashMap<>();
         catalog.services().forEach(s -> nameOf.put(s.composeService(), s.name()));
         for (ServiceDefinition s : catalog.services()) {
+            if (s.runsIn() != null && s.runsIn() != Environment.DOCKER) {
+                out.add(s); // runs elsewhere: its Compose service, if the file has one, is not started here
+                continue;
+            }
             Integer catalogPort = s.dockerPort();
             Integer published = compose.service(s.composeService()).flatMap(c -> publishedPort(c, catalogPort))
                     .orElse(null);
@@ -176,7 +193,36 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
             }
             withDeps.add(s);
         }
-        return Catalog.of(withDeps);
+        this.catalog = Catalog.of(withDeps);
+        return this.catalog;
+    }
+
+    /**
+     * A service of the project's own Compose file that depends on one running as a local process reaches
+     * it as host.docker.internal, which a Linux engine knows only from the service's {@code extra_hosts}:
+     * said before anything is launched, with what to add.
+     */
+    @Override
+    public void checkLaunchable(List<ServiceDefinition> services) {
+        if (compose == null) {
+            return; // the plugin's own project writes extra_hosts itself
+        }
+        List<String> problems = new ArrayList<>();
+        for (ServiceDefinition s : services) {
+            List<String> local = s.dependsOn().stream().map(Dependency::service).map(catalog::find)
+                    .flatMap(Optional::stream).filter(d -> d.runsIn() != null && d.runsIn() != Environment.DOCKER)
+                    .map(ServiceDefinition::name).toList();
+            Optional<ComposeFile.Service> cs = compose.service(s.composeService());
+            if (!local.isEmpty() && cs.isPresent() && !cs.get().knowsHost(HOST_FROM_CONTAINERS)) {
+                problems.add(s.name() + " depends on " + String.join(", ", local) + ", which run as local processes: "
+                        + "its Compose service '" + s.composeService() + "' needs\n      extra_hosts: [\""
+                        + HOST_FROM_CONTAINERS + ":host-gateway\"]\n    and to call them at " + HOST_FROM_CONTAINERS
+                        + ":<their local port> (${GLADYS_<NAME>_PORT} in " + compose.file().getFileName() + ").");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StackException("Cannot start: nothing was launched.\n  " + String.join("\n  ", problems));
+        }
     }
 
     /** The catalog's port when the service publishes it, else its first published port. */
@@ -196,6 +242,9 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
             ContainerEngine e = engineFactory.get();
             try {
                 e.requireAvailable();
+            } catch (DockerException ex) {
+                e.close();
+                throw namingDockerPart(ex);
             } catch (RuntimeException ex) {
                 e.close();
                 throw ex;
@@ -203,6 +252,19 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
             engine = e;
         }
         return engine;
+    }
+
+    /** In a stack that also runs local processes, the error says which of its services need the engine. */
+    private DockerException namingDockerPart(DockerException ex) {
+        List<String> here = catalog.services().stream().filter(s -> s.runsIn() == Environment.DOCKER)
+                .map(ServiceDefinition::name).toList();
+        if (here.isEmpty() || here.size() == catalog.services().size()) {
+            return ex;
+        }
+        String m = ex.getMessage();
+        return new DockerException(String.join(", ", here) + (here.size() == 1 ? " runs" : " run")
+                + " in docker (the rest of the stack as local processes): " + Character.toLowerCase(m.charAt(0))
+                + m.substring(1), ex);
     }
 
     /** The Compose file to run: the project's own, or the reference stack's, written now if need be. */

@@ -388,6 +388,30 @@ public final class DockerEngine implements ContainerEngine {
     }
 
     @Override
+    public Optional<String> hostGatewayAddress() {
+        try {
+            Network bridge = client.inspectNetworkCmd().withNetworkId("bridge").exec();
+            if (bridge.getIpam() != null && bridge.getIpam().getConfig() != null) {
+                for (Network.Ipam.Config c : bridge.getIpam().getConfig()) {
+                    if (c.getGateway() != null && !c.getGateway().isBlank() && !c.getGateway().contains(":")) {
+                        return Optional.of(c.getGateway());
+                    }
+                }
+            }
+            // engines that leave the gateway out: the bridge's own interface on this machine (a local engine)
+            String name = bridge.getOptions() == null ? null : bridge.getOptions().get("com.docker.network.bridge.name");
+            java.net.NetworkInterface nic = java.net.NetworkInterface.getByName(name == null ? "docker0" : name);
+            if (nic != null) {
+                return nic.inetAddresses().filter(a -> a instanceof java.net.Inet4Address)
+                        .map(java.net.InetAddress::getHostAddress).findFirst();
+            }
+            return Optional.empty();
+        } catch (NotFoundException | java.net.SocketException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public boolean removeImage(String tag) {
         try {
             client.removeImageCmd(tag).exec();

@@ -16,6 +16,7 @@ import io.gladys.stack.ServiceStatus;
 import io.gladys.stack.StackBackend;
 import io.gladys.stack.StackException;
 import io.gladys.stack.ProjectLock;
+import io.gladys.stack.StackAddresses;
 import io.gladys.stack.StackLock;
 
 import java.io.IOException;
@@ -187,7 +188,7 @@ public final class LocalBackend implements StackBackend {
         state.createDirectories();
         state.clear(s.name());
         Path workDir = workingDirectory(s);
-        List<String> command = command(s);
+        List<String> command = command(s, stackVariables);
         Commands commands = commands(s, stackVariables);
         Path program = commands.find(command.get(0), workDir)
                 .orElseThrow(() -> new StackException("Cannot start " + launchProblem(s, command.get(0), workDir,
@@ -248,12 +249,16 @@ public final class LocalBackend implements StackBackend {
         }
     }
 
-    private List<String> command(ServiceDefinition s) {
+    private List<String> command(ServiceDefinition s, Map<String, String> stackVariables) {
         if (!s.command().isEmpty()) {
             return s.command();
         }
         if (s.isDatabase() && managedDatabase != null) {
-            return managedDatabase.launchCommand(s.localPort());
+            // services of another environment call it: listen where they reach this machine too
+            String bind = stackVariables.get(StackAddresses.BIND_ADDRESS);
+            List<String> also = bind == null ? List.of() : java.util.Arrays.stream(bind.split(",")).map(String::trim)
+                    .filter(a -> !a.isEmpty() && !a.equals("127.0.0.1")).toList();
+            return managedDatabase.launchCommand(s.localPort(), also);
         }
         throw new StackException("Cannot start " + s.name() + " locally: it has no <command>. Give it one in the pom, "
                 + "e.g. <command><arg>uv</arg><arg>run</arg><arg>...</arg></command>.");

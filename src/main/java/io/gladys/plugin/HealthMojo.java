@@ -27,7 +27,7 @@ public class HealthMojo extends AbstractServicesMojo implements PrintsData {
         try (StackSession stack = openSession()) {
             HealthReport report = new HealthReport(stack.manager().health(selection()),
                     stack.addresses()::address).ports(stack.portMode());
-            printReport(f, report::text, () -> report.json(stack.environment().id()), report.summary());
+            printReport(f, report::text, () -> report.json(stack.environmentId()), report.summary());
             if (!report.allHealthy() && failOnUnhealthy) {
                 throw new MojoFailureException("Not healthy: " + String.join(", ",
                         report.unhealthy().stream().map(ServiceDefinition::name).toList())

@@ -18,8 +18,7 @@ public class StatusMojo extends AbstractServicesMojo implements PrintsData {
     protected void run() {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         try (StackSession stack = openSession()) {
-            StatusReport report = new StatusReport(stack.manager().status(selection()), stack.environment().id(),
-                    basedir(), stack.backend().idName()).ports(stack.portMode());
+            StatusReport report = stack.statusReport(selection());
             printReport(f, report::text, report::json, report.summary());
         } catch (NotStartedException e) {
             // not started is a state to report, not a failure of status

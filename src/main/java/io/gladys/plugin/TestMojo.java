@@ -69,7 +69,7 @@ public class TestMojo extends AbstractServicesMojo {
                             new IntegrationTestRun.ContractOptions(rpcDeadline(), readOnly, strict, reportsDirectory()),
                             console());
                 } else {
-                    IntegrationTestRun.command(command, one, basedir(), stack.environment().id(),
+                    IntegrationTestRun.command(command, one, basedir(), stack.environmentId(),
                             stack.addresses().variables(), console());
                 }
             });

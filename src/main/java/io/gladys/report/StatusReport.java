@@ -1,6 +1,7 @@
 package io.gladys.report;
 
 import io.gladys.common.Durations;
+import io.gladys.catalog.ServiceDefinition;
 import io.gladys.ports.PortMode;
 
 import io.gladys.stack.ServiceState;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The status table: state, id (pid or container), port, uptime, exit code, log file of every service, then
@@ -29,6 +31,22 @@ public final class StatusReport {
     /** This report, saying how the stack's ports were chosen. */
     public StatusReport ports(PortMode mode) {
         this.ports = mode;
+        return this;
+    }
+
+    /** Where each service runs and what its id is there, for a stack in several environments; null: one. */
+    private Function<ServiceDefinition, String> environmentOf;
+    private Function<ServiceDefinition, String> idNameOf;
+
+    /**
+     * This report for a stack whose services run in several environments: an ENV column in the text, an
+     * {@code environment} field per service in JSON, and each service's id under its own name there
+     * ({@code pid}, {@code container}).
+     */
+    public StatusReport placed(Function<ServiceDefinition, String> environment,
+                               Function<ServiceDefinition, String> idName) {
+        this.environmentOf = environment;
+        this.idNameOf = idName;
         return this;
     }
 
@@ -55,8 +73,11 @@ public final class StatusReport {
 
     public List<String> text() {
         List<String[]> rows = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("SERVICE", "STATE", idName.toUpperCase(java.util.Locale.ROOT),
-                "PORT", "UPTIME", "EXIT", "LOG"));
+        List<String> header = new ArrayList<>(List.of("SERVICE", "STATE", environmentOf != null ? "ID"
+                : idName.toUpperCase(java.util.Locale.ROOT), "PORT", "UPTIME", "EXIT", "LOG"));
+        if (environmentOf != null) {
+            header.add(1, "ENV");
+        }
         // containerName -> CONTAINER_NAME
         factNames.forEach(f -> header.add(f.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT)));
         rows.add(header.toArray(String[]::new));
@@ -71,6 +92,9 @@ public final class StatusReport {
                 s.exitCode() == null ? "-" : String.valueOf(s.exitCode()),
                 s.logFile() == null ? "-" : relative(s.logFile())));
             factNames.forEach(f -> row.add(s.facts().getOrDefault(f, "-")));
+            if (environmentOf != null) {
+                row.add(1, environmentOf.apply(s.service()));
+            }
             rows.add(row.toArray(String[]::new));
         }
         List<String> out = new ArrayList<>(Table.align(rows));
@@ -92,9 +116,13 @@ public final class StatusReport {
         for (ServiceStatus s : statuses) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", s.service().name());
+            if (environmentOf != null) {
+                m.put("environment", environmentOf.apply(s.service()));
+            }
             m.put("state", s.state().label());
             // a pid stays a number in JSON, a container id a string
-            m.put(idName, "pid".equals(idName) && s.id() != null ? (Object) Long.valueOf(s.id()) : s.id());
+            String key = idNameOf != null ? idNameOf.apply(s.service()) : idName;
+            m.put(key, "pid".equals(key) && s.id() != null ? (Object) Long.valueOf(s.id()) : s.id());
             m.put("port", s.port());
             m.put("uptimeSeconds", s.since() == null ? null : Duration.between(s.since(), now).toSeconds());
             m.put("exitCode", s.exitCode());

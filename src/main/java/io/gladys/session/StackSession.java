@@ -23,12 +23,14 @@ import io.gladys.ports.PortMode;
 import io.gladys.ports.PortPlan;
 import io.gladys.ports.PortRecord;
 import io.gladys.ports.PortSettings;
+import io.gladys.report.StatusReport;
 import io.gladys.stack.Backends;
 import io.gladys.stack.EnvironmentPolicy;
 import io.gladys.stack.StackAddresses;
 import io.gladys.stack.StackBackend;
 import io.gladys.stack.StackException;
 import io.gladys.stack.StackLock;
+import io.gladys.stack.ServiceStatus;
 import io.gladys.stack.StackManager;
 import io.gladys.stack.StartOptions;
 
@@ -53,6 +55,8 @@ public final class StackSession implements AutoCloseable {
     private final DatabaseTarget database;
     private final StackAddresses addresses;
     private final StackBackend backend;
+    /** One backend per environment the stack's services run in (the stack's own environment's always). */
+    private final Map<Environment, StackBackend> byEnvironment = new java.util.EnumMap<>(Environment.class);
     private final Backends backends;
     private final StackManager manager;
     private final PortMode portMode;
@@ -61,18 +65,29 @@ public final class StackSession implements AutoCloseable {
     private StackSession(StackConfig config, PortMode portMode, Map<String, Integer> recordedPorts) {
         this.config = config;
         this.portMode = portMode;
-        this.backend = BackendFactory.backend(config, portMode);
-        this.backends = Backends.single(backend);
-        EnvironmentPolicy policy = backend.policy();
         Catalog base = config.useDefaultCatalog() ? DefaultCatalog.create(config.java()) : Catalog.of(List.of());
-        Catalog unported = Catalog.merge(base, config.services());
-        this.ports = recordedPorts != null ? recordedPorts : assignPorts(unported, policy);
-        this.catalog = backend.adapt(Catalog.of(PortPlan.apply(unported.services(), s -> policy, ports)));
-        this.database = catalog.find(ServiceDefinition.DATABASE)
-                .map(d -> config.database().target(policy.environment(), policy.port(d), policy.clientHost()))
+        Catalog placed = Placements.place(Catalog.merge(base, config.services()), config.environment(),
+                config.placements());
+        this.backend = BackendFactory.backend(config, portMode);
+        byEnvironment.put(config.environment(), backend);
+        for (ServiceDefinition s : placed.services()) {
+            byEnvironment.computeIfAbsent(s.runsIn(),
+                    env -> BackendFactory.backend(config.toBuilder().environment(env).build(), portMode));
+        }
+        // one lock for the stack: its own environment's
+        this.backends = Backends.placed(this::backendOf, backend);
+        java.util.function.Function<ServiceDefinition, EnvironmentPolicy> policies = s -> backends.of(s).policy();
+        this.ports = recordedPorts != null ? recordedPorts : assignPorts(placed, policies);
+        Catalog adapted = Catalog.of(PortPlan.apply(placed.services(), policies, ports));
+        for (Map.Entry<Environment, StackBackend> e : byEnvironment.entrySet()) {
+            // what an environment adds (a Compose file's other services) runs there
+            adapted = placedIn(e.getValue().adapt(adapted), e.getKey());
+        }
+        this.catalog = adapted;
+        this.database = catalog.find(ServiceDefinition.DATABASE).map(d -> databaseTarget(d, policies.apply(d)))
                 .orElse(null);
-        this.addresses = new StackAddresses(catalog, policy.environment().id(), s -> policy.clientHost(), policy::port,
-                database);
+        this.addresses = new StackAddresses(catalog, environmentId(), s -> policies.apply(s).clientHost(),
+                s -> policies.apply(s).port(s), database).withOwnVariables(this::reachableFromElsewhere);
         HealthChecker health = new HealthChecker(channels, config.timeouts(),
                 database == null ? null : new SqlProbe(database));
         this.manager = StackManager.builder(catalog, backends).health(health).addresses(addresses)
@@ -163,15 +178,106 @@ public final class StackSession implements AutoCloseable {
     }
 
     /** Each service's port in this session's mode (the database's too, when the plugin runs it). */
-    private Map<String, Integer> assignPorts(Catalog catalog, EnvironmentPolicy policy) {
+    private Map<String, Integer> assignPorts(Catalog catalog,
+                                             java.util.function.Function<ServiceDefinition, EnvironmentPolicy> policies) {
         if (portMode.kind() != PortMode.Kind.DEFAULT) {
-            policy.portsFixed().ifPresent(why -> {
-                throw new PortException(PropertyNames.PORTS + " / " + PropertyNames.PORT_OFFSET + " ("
-                        + portMode.describe() + ") move the ports of " + why);
-            });
+            for (ServiceDefinition s : catalog.services()) {
+                policies.apply(s).portsFixed().ifPresent(why -> {
+                    throw new PortException(PropertyNames.PORTS + " / " + PropertyNames.PORT_OFFSET + " ("
+                            + portMode.describe() + ") move the ports of " + why);
+                });
+            }
         }
         // what the plugin does not launch (an external database or service) stays where it is
-        return PortPlan.assign(catalog.services(), s -> policy, portMode, PortPlan::freeLoopbackPort);
+        return PortPlan.assign(catalog.services(), policies, portMode, PortPlan::freeLoopbackPort);
+    }
+
+    /**
+     * Where a service that runs on this machine listens, when services of another environment call it: on
+     * 127.0.0.1 and on this machine's address as they reach it (docker: the bridge gateway, never every
+     * interface), as {@code GLADYS_BIND_ADDRESS} (the plugin's own services, and the managed database, honour
+     * it). Nothing for a stack in one environment, or when the other environment runs only the database.
+     */
+    private Map<String, String> reachableFromElsewhere(ServiceDefinition s) {
+        StackBackend own = backends.of(s);
+        List<String> addresses = new java.util.ArrayList<>();
+        for (StackBackend other : byEnvironment.values()) {
+            boolean callers = other != own && catalog.services().stream()
+                    .anyMatch(c -> !c.isDatabase() && backends.of(c) == other);
+            if (callers && own.hostAddress().isEmpty()) {
+                other.hostAddress().filter(a -> !addresses.contains(a)).ifPresent(addresses::add);
+            }
+        }
+        return addresses.isEmpty() ? Map.of() : Map.of(StackAddresses.BIND_ADDRESS, "127.0.0.1," + String.join(",", addresses));
+    }
+
+    /** The services an environment added (no environment of their own yet) run in it. */
+    private static Catalog placedIn(Catalog catalog, Environment env) {
+        return Catalog.of(catalog.services().stream()
+                .map(s -> s.runsIn() != null ? s : s.toBuilder().runsIn(env).build()).toList());
+    }
+
+    /**
+     * The stack's database, where its environment says. A database placed in docker by name (its
+     * {@code <environment>} or gladys.environments) is the Compose project's: a host of its own or an
+     * installation to run it with contradicts that, and is refused before anything starts.
+     */
+    private DatabaseTarget databaseTarget(ServiceDefinition db, EnvironmentPolicy policy) {
+        boolean placedByName = config.services().stream().anyMatch(s -> s.isDatabase() && s.runsIn() != null)
+                || config.placements().stream().anyMatch(p -> catalog.resolve(p.selection()).contains(db));
+        if (placedByName && policy.databaseProvision() == DatabaseSettings.Provision.COMPOSE) {
+            DatabaseSettings settings = config.database();
+            if (settings.installation() != null) {
+                throw new CatalogException("The database runs in " + policy.environment().id() + " (its <environment>"
+                        + " or " + PropertyNames.ENVIRONMENTS + "), where it is the Compose project's, and an "
+                        + "<installation> (" + settings.installation() + ") is given to run it with. Remove one: "
+                        + "<installation> is for a database the plugin runs as a local process.");
+            }
+            if (settings.host() != null && !isLoopback(settings.host())) {
+                throw new CatalogException("The database runs in " + policy.environment().id() + " (its <environment>"
+                        + " or " + PropertyNames.ENVIRONMENTS + "), where it is the Compose project's, and <host> "
+                        + settings.host() + " names another server. Remove one: a <host> is for a database someone "
+                        + "else runs.");
+            }
+            return config.database().toBuilder().host(null).build()
+                    .target(policy.environment(), policy.port(db), policy.clientHost());
+        }
+        return config.database().target(policy.environment(), policy.port(db), policy.clientHost());
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
+    }
+
+    /** The environments the stack's services run in. */
+    public java.util.Set<Environment> environments() {
+        java.util.Set<Environment> out = java.util.EnumSet.noneOf(Environment.class);
+        catalog.services().forEach(s -> out.add(s.runsIn()));
+        return out;
+    }
+
+    /** The stack's environment as reports name it: the one its services run in, or "hybrid". */
+    public String environmentId() {
+        java.util.Set<Environment> in = environments();
+        return in.size() == 1 ? in.iterator().next().id() : in.isEmpty() ? config.environment().id() : "hybrid";
+    }
+
+    /** The status of the selected services as gladys:status reports it. */
+    public StatusReport statusReport(String selection) {
+        StatusReport report = new StatusReport(manager.status(selection), environmentId(), config.baseDir(),
+                backend.idName()).ports(portMode);
+        return hybrid() ? report.placed(s -> s.runsIn().id(), s -> backends.of(s).idName()) : report;
+    }
+
+    /** Whether the stack's services run in more than one environment. */
+    public boolean hybrid() {
+        return environments().size() > 1;
+    }
+
+    /** The backend of the environment a service runs in (the stack's own, for one not placed yet). */
+    private StackBackend backendOf(ServiceDefinition s) {
+        StackBackend b = s.runsIn() == null ? null : byEnvironment.get(s.runsIn());
+        return b != null ? b : backend;
     }
 
     /** Whether any service of the stack is alive (a start of the stack is still in effect). */
@@ -188,7 +294,7 @@ public final class StackSession implements AutoCloseable {
             config.console().info("Ports: " + portMode.describe() + " (recorded in the state directory; every "
                     + "later goal of this project uses them).");
         }
-        List<StackManager.Started> started = manager.start(selection, options);
+        List<StackManager.Started> started = startPlaced(selection, options);
         long launched = started.stream().filter(s -> s.outcome() == StackManager.StartOutcome.STARTED).count();
         config.console().info(launched == 0 ? "Nothing to start: " + started.size() + " service(s) already running."
                 : "Started " + launched + " service(s)" + (options.waitForHealthy() ? ", all healthy." : " (not waiting)."));
@@ -196,11 +302,58 @@ public final class StackSession implements AutoCloseable {
     }
 
     /**
+     * Starts the selected services where they run now, after making sure none of them still runs where an
+     * earlier start put it (another environment: refused, naming the way to stop it there), and records
+     * where each service of a stack in several environments is.
+     */
+    private List<StackManager.Started> startPlaced(String selection, StartOptions options) {
+        Map<String, Environment> recorded = PlacementRecord.read(config.stateDir());
+        for (ServiceDefinition s : catalog.withDependencies(catalog.resolve(selection))) {
+            Environment before = recorded.get(s.name());
+            if (before != null && before != s.runsIn()) {
+                refuseIfRunningIn(s, before);
+            }
+        }
+        try {
+            return manager.start(selection, options);
+        } finally {
+            if (hybrid()) {
+                Map<String, Environment> now = new java.util.LinkedHashMap<>();
+                catalog.services().forEach(s -> now.put(s.name(), s.runsIn()));
+                PlacementRecord.write(config.stateDir(), now);
+            } else if (!recorded.isEmpty()) {
+                PlacementRecord.delete(config.stateDir());
+            }
+        }
+    }
+
+    private void refuseIfRunningIn(ServiceDefinition s, Environment before) {
+        StackBackend there = byEnvironment.get(before);
+        StackBackend opened = there != null ? null
+                : BackendFactory.backend(config.toBuilder().environment(before).build(), portMode);
+        try {
+            StackBackend b = there != null ? there : opened;
+            ServiceDefinition where = s.toBuilder().runsIn(before).build();
+            ServiceStatus st = b.inspect(where);
+            if (st.state().alive()) {
+                throw new StackException("Cannot start " + s.name() + " in " + s.runsIn().id() + ": it still runs in "
+                        + before.id() + " (" + b.idName() + " " + st.id() + "), where an earlier start put it. Stop it "
+                        + "there first: mvn gladys:stop -D" + PropertyNames.SERVICE_SHORT + "=" + s.name() + " -D"
+                        + PropertyNames.ENVIRONMENTS + "=" + s.name() + "=" + before.id() + ". Nothing was started.");
+            }
+        } finally {
+            if (opened != null) {
+                opened.close();
+            }
+        }
+    }
+
+    /**
      * Runs work against the stack; with {@code ensureRunning}, starts the selected services that are not
      * running first, and afterwards stops only what it started (also when the work fails).
      */
     public void whileRunning(String selection, boolean ensureRunning, Runnable work) {
-        List<String> startedHere = !ensureRunning ? List.of() : manager.start(selection, StartOptions.DEFAULT).stream()
+        List<String> startedHere = !ensureRunning ? List.of() : startPlaced(selection, StartOptions.DEFAULT).stream()
                 .filter(s -> s.outcome() == StackManager.StartOutcome.STARTED)
                 .map(s -> s.service().name()).toList();
         try {
@@ -317,15 +470,25 @@ public final class StackSession implements AutoCloseable {
         }
         String others = String.join(",", catalog.services().stream().filter(d -> !d.isDatabase())
                 .map(ServiceDefinition::name).toList());
+        reachEveryBackend();
         step(1, "stop the services", () -> {
             if (!others.isEmpty()) {
                 manager.stop(others, stopTimeout);
             }
         });
-        step(2, "bring the database up", () -> manager.start(ServiceDefinition.DATABASE, options.toBuilder().waitForHealthy(true).build()));
+        step(2, "bring the database up", () -> startPlaced(ServiceDefinition.DATABASE,
+                options.toBuilder().waitForHealthy(true).build()));
         step(3, "clean '" + target + "'", () -> cleaner.clean(target, allowCascade).lines()
                 .forEach(config.console()::info));
-        step(4, "start the services", () -> manager.start(Catalog.ALL, options));
+        step(4, "start the services", () -> startPlaced(Catalog.ALL, options));
+    }
+
+    /**
+     * Looks at every service where it runs, so that a backend out of reach (a Docker engine that does not
+     * answer) fails a goal of several steps before its first one, with nothing stopped.
+     */
+    private void reachEveryBackend() {
+        catalog.services().forEach(s -> backends.of(s).inspect(s));
     }
 
     private void step(int n, String what, Runnable body) {
@@ -358,6 +521,7 @@ public final class StackSession implements AutoCloseable {
                     : "a server the plugin does not manage: drop and create its database yourself")
                     + ". Nothing was done.");
         }
+        reachEveryBackend();
         String goes = cluster.initialized() ? contents(cluster) : "no cluster yet";
         recreateStep(1, "stop every service and the database", () -> manager.stop(Catalog.ALL, stopTimeout));
         recreateStep(2, "delete the managed cluster", () -> {
@@ -370,7 +534,7 @@ public final class StackSession implements AutoCloseable {
             config.console().info("Deleted " + (bytes / (1024 * 1024)) + " MB.");
         });
         recreateStep(3, "start everything on a new cluster (" + cluster.binaries().describe() + ")",
-                () -> manager.start(Catalog.ALL, options));
+                () -> startPlaced(Catalog.ALL, options));
     }
 
     private void recreateStep(int n, String what, Runnable body) {
@@ -496,7 +660,7 @@ public final class StackSession implements AutoCloseable {
         try {
             channels.close();
         } finally {
-            backend.close();
+            byEnvironment.values().forEach(StackBackend::close);
         }
     }
 }

@@ -12,11 +12,15 @@ import io.gladys.sync.SyncOptions;
 import io.gladys.sync.SyncReport;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * sync-check over the stack as a whole: every environment's database with the migrations it takes, the
- * services' directories, and the images of the project's Compose file when an engine may be asked.
+ * sync-check over the stack as a whole: the services' directories, the database of every environment (of
+ * a hybrid stack: the database where it runs) with the migrations it takes, and the images of the project's
+ * Compose file (of a hybrid stack: of its docker services) when an engine may be asked.
  */
 public final class SyncCheckRun {
 
@@ -32,17 +36,21 @@ public final class SyncCheckRun {
      */
     public static SyncReport run(StackConfig config, SyncOptions.Builder options, Path composeFile, boolean offline) {
         options.schemaBaseline(config.database().baseline());
-        for (Environment env : Environment.values()) {
-            try (StackSession s = StackSession.open(config.toBuilder().environment(env).build())) {
-                for (ServiceDefinition sd : s.catalog().services()) {
-                    if (sd.workingDirectory() != null) {
-                        options.serviceDirectory(sd.name(), config.baseDir().resolve(sd.workingDirectory()));
-                    }
-                }
-                String location = s.migrationsLocation();
-                if (s.catalog().hasDatabase() && location != null) {
-                    EnvironmentPolicy policy = s.backend().policy();
-                    options.environment(EnvironmentTarget.of(env.id(), policy.selectionFlag(), s.database(), location));
+        Set<String> inDocker = null; // the Compose services of a hybrid stack's docker part; null: all
+        try (StackSession stack = StackSession.open(config)) {
+            if (stack.hybrid()) {
+                // each service in its own environment: the database where it runs, the images it runs on
+                addEnvironment(stack, options, config);
+                inDocker = stack.catalog().services().stream().filter(s -> s.runsIn() == Environment.DOCKER)
+                        .map(ServiceDefinition::composeService).collect(Collectors.toSet());
+            }
+        }
+        if (inDocker == null) {
+            for (Environment env : Environment.values()) {
+                try (StackSession s = StackSession.open(config.toBuilder().environment(env).placements(List.of())
+                        .services(config.services().stream().map(d -> d.toBuilder().runsIn(null).build()).toList())
+                        .build())) {
+                    addEnvironment(s, options, config);
                 }
             }
         }
@@ -53,8 +61,30 @@ public final class SyncCheckRun {
             return new SyncCheck(options.build()).run();
         }
         try (DockerEngine engine = new DockerEngine()) {
-            options.docker(new ComposeImages(ComposeFile.read(compose.get()), engine));
+            ComposeFile file = ComposeFile.read(compose.get());
+            if (inDocker != null) {
+                Set<String> keep = inDocker;
+                file = new ComposeFile(file.file(), file.projectName(), file.services().stream()
+                        .filter(c -> keep.contains(c.name())).toList());
+            }
+            options.docker(new ComposeImages(file, engine));
             return new SyncCheck(options.build()).run();
+        }
+    }
+
+    /** The services' directories, and the database of the session's environment with its migrations. */
+    private static void addEnvironment(StackSession s, SyncOptions.Builder options, StackConfig config) {
+        for (ServiceDefinition sd : s.catalog().services()) {
+            if (sd.workingDirectory() != null) {
+                options.serviceDirectory(sd.name(), config.baseDir().resolve(sd.workingDirectory()));
+            }
+        }
+        String location = s.migrationsLocation();
+        ServiceDefinition db = s.catalog().find(ServiceDefinition.DATABASE).orElse(null);
+        if (db != null && location != null) {
+            EnvironmentPolicy policy = s.backend(db).policy();
+            options.environment(EnvironmentTarget.of(policy.environment().id(), policy.selectionFlag(), s.database(),
+                    location));
         }
     }
 }

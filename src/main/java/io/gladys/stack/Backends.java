@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which backend runs which service of a stack, and the stack's one lock. A backend is opened when a
@@ -25,20 +26,26 @@ public interface Backends {
 
     /** One backend for every service, whose lock is the stack's. */
     static Backends single(StackBackend backend) {
+        return placed(s -> backend, backend);
+    }
+
+    /** Each service's backend as the function says; the stack's one lock is {@code lockHolder}'s. */
+    static Backends placed(Function<ServiceDefinition, StackBackend> backendOf,
+                           StackBackend lockHolder) {
         return new Backends() {
             @Override
             public StackBackend of(ServiceDefinition service) {
-                return backend;
+                return backendOf.apply(service);
             }
 
             @Override
             public StackLock lock() {
-                return backend.lock();
+                return lockHolder.lock();
             }
 
             @Override
             public Optional<StackLock> tryLock() {
-                return backend.tryLock();
+                return lockHolder.tryLock();
             }
         };
     }

@@ -25,11 +25,18 @@ public final class StackAddresses {
             DefaultCatalog.ORCHESTRATOR, List.of("ORCHESTRATOR_ADDRESS"),
             DefaultCatalog.EXECUTIVE_STUB, List.of("EXECUTIVE_ADDRESS"));
 
+    /**
+     * The variable that tells a service running on this machine where to listen besides 127.0.0.1 (when
+     * services of another environment call it): comma-separated addresses.
+     */
+    public static final String BIND_ADDRESS = "GLADYS_BIND_ADDRESS";
+
     private final Catalog catalog;
     private final String environment;
     private final Function<ServiceDefinition, String> hosts;
     private final Function<ServiceDefinition, Integer> ports;
     private final DatabaseTarget database;
+    private Function<ServiceDefinition, Map<String, String>> own = s -> Map.of();
 
     /**
      * @param environment what the services are told they run in ({@code GLADYS_ENV})
@@ -44,6 +51,16 @@ public final class StackAddresses {
         this.hosts = hosts;
         this.ports = ports;
         this.database = database;
+    }
+
+    /**
+     * These addresses, telling each launched service some variables of its own as well (where it must
+     * listen so that services of another environment reach it).
+     */
+    public StackAddresses withOwnVariables(Function<ServiceDefinition, Map<String, String>> variables) {
+        StackAddresses a = new StackAddresses(catalog, environment, hosts, ports, database);
+        a.own = variables;
+        return a;
     }
 
     public String host(ServiceDefinition s) {
@@ -102,6 +119,7 @@ public final class StackAddresses {
         if (port(s) != null) {
             v.put("GLADYS_PORT", String.valueOf(port(s)));
         }
+        v.putAll(own.apply(s));
         return v;
     }
 

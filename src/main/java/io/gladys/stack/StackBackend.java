@@ -40,6 +40,15 @@ public interface StackBackend extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * This machine's address as this environment's services reach it, for the services that run as local
+     * processes and are called from here (docker: the bridge gateway host.docker.internal maps to); empty
+     * where the services run on this machine itself.
+     */
+    default Optional<String> hostAddress() {
+        return Optional.empty();
+    }
+
     /** The service's current state, without probing its health. */
     ServiceStatus inspect(ServiceDefinition service);
 

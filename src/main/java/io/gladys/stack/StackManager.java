@@ -427,9 +427,15 @@ public final class StackManager {
         List<ServiceDefinition> selected = catalog.resolve(names);
         List<Stopped> out = new ArrayList<>();
         try (StackLock lock = backends.lock()) {
+            // every service is looked at before any is stopped: a backend that cannot be reached (no engine)
+            // fails the stop with nothing stopped, not half way through
+            Map<ServiceDefinition, ServiceStatus> found = new LinkedHashMap<>();
+            for (ServiceDefinition s : catalog.stopOrder(selected)) {
+                found.put(s, backend(s).inspect(s));
+            }
             for (ServiceDefinition s : catalog.stopOrder(selected)) {
                 StackBackend backend = backend(s);
-                ServiceStatus before = backend.inspect(s);
+                ServiceStatus before = found.get(s);
                 switch (before.state()) {
                     case EXTERNAL -> console.info(s.name() + " is external (" + addresses.address(s)
                             + "): not managed by the plugin, left alone.");

@@ -212,6 +212,11 @@ class ComposeProjectTest {
         }
 
         @Override
+        public java.util.Optional<String> hostGatewayAddress() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public java.util.Optional<java.time.Instant> imageCreated(String name) {
             return java.util.Optional.empty();
         }

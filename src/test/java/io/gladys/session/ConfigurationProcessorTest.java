@@ -27,7 +27,7 @@ class ConfigurationProcessorTest {
     Path dir;
 
     /** A build that has these servers, -D properties and environment variables, and the tests' class path. */
-    private static final class Build implements BuildContext {
+    static final class Build implements BuildContext {
         final Map<String, Credentials> servers = new HashMap<>();
         final Map<String, String> commandLine = new HashMap<>();
         final Map<String, String> environment = new HashMap<>();

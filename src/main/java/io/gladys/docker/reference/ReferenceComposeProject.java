@@ -11,6 +11,7 @@ import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseTarget;
 import io.gladys.db.Secret;
 import io.gladys.docker.ContainerEngine;
+import io.gladys.docker.DockerBackend;
 import io.gladys.docker.GeneratedProject;
 import io.gladys.docker.DockerException;
 import io.gladys.stack.StackAddresses;
@@ -289,19 +290,30 @@ public final class ReferenceComposeProject implements GeneratedProject {
 
     private String compose(String image) {
         ServiceDefinition db = catalog.find(ServiceDefinition.DATABASE).orElse(null);
-        DatabaseTarget inNetwork = db == null ? null
-                : new DatabaseTarget(db.composeService(), POSTGRES_PORT, dbName, dbUser, Secret.of(PASSWORD_REFERENCE));
-        // services reach each other over the Compose network by service name, on their container ports
-        StackAddresses addresses = new StackAddresses(catalog, Environment.DOCKER.id(), ServiceDefinition::composeService,
-                ReferenceComposeProject::containerPort, inNetwork);
+        DatabaseTarget inNetwork = db == null ? null : new DatabaseTarget(inContainers(db) ? db.composeService()
+                : DockerBackend.HOST_FROM_CONTAINERS, inContainers(db) ? POSTGRES_PORT : db.localPort(), dbName, dbUser,
+                Secret.of(PASSWORD_REFERENCE));
+        // services reach each other over the Compose network by service name, on their container ports, and the
+        // services that run as local processes on this machine, as host.docker.internal
+        StackAddresses addresses = new StackAddresses(catalog, Environment.DOCKER.id(),
+                s -> inContainers(s) ? s.composeService() : DockerBackend.HOST_FROM_CONTAINERS,
+                s -> inContainers(s) ? containerPort(s) : s.localPort(), inNetwork);
+        boolean othersOnTheHost = catalog.services().stream().anyMatch(s -> !inContainers(s));
 
         Map<String, Object> services = new LinkedHashMap<>();
         for (ServiceDefinition s : catalog.resolve(Catalog.ALL)) {
+            if (!inContainers(s)) {
+                continue;
+            }
             Map<String, Object> service = s.isDatabase() ? database(s) : javaService(s, image, addresses);
             service.put("ports", List.of("127.0.0.1:" + publishedPort(s) + ":" + containerPort(s)));
             Map<String, Object> dependsOn = dependsOn(s);
             if (!dependsOn.isEmpty()) {
                 service.put("depends_on", dependsOn);
+            }
+            if (othersOnTheHost) {
+                // Linux engines know host.docker.internal only when told: the host's address on the bridge
+                service.put("extra_hosts", List.of(DockerBackend.HOST_FROM_CONTAINERS + ":host-gateway"));
             }
             service.put("stop_signal", "SIG" + s.stopSignal());
             service.put("labels", Map.of(SERVICE_LABEL, s.name()));
@@ -311,7 +323,7 @@ public final class ReferenceComposeProject implements GeneratedProject {
         // 2.4: the last format Compose v1 reads that has depends_on conditions; v2 reads it too
         root.put("version", "2.4");
         root.put("services", services);
-        if (db != null) {
+        if (db != null && inContainers(db)) {
             root.put("volumes", Map.of(DB_VOLUME, Map.of()));
         }
         DumperOptions options = new DumperOptions();
@@ -386,12 +398,20 @@ public final class ReferenceComposeProject implements GeneratedProject {
         Map<String, Object> deps = new LinkedHashMap<>();
         for (Dependency d : s.dependsOn()) {
             ServiceDefinition target = catalog.get(d.service());
+            if (!inContainers(target)) {
+                continue; // a local process: the plugin starts it first, Compose does not know it
+            }
             // the plugin launches each container itself (up --no-deps): these conditions serve a compose up by
             // hand, which keeps the database healthy first also for a "launched" edge (Compose has no such one)
             boolean healthy = d.condition() != Dependency.Condition.STARTED && target.isDatabase();
             deps.put(target.composeService(), Map.of("condition", healthy ? "service_healthy" : "service_started"));
         }
         return deps;
+    }
+
+    /** Whether the service runs in this project (the stack's docker part), not as a local process. */
+    private static boolean inContainers(ServiceDefinition s) {
+        return s.runsIn() == null || s.runsIn() == Environment.DOCKER;
     }
 
     /** Compose interpolates $ in every value: a literal one is written $$. */

@@ -56,6 +56,10 @@ public final class ReferenceServer implements AutoCloseable {
             this.name = name;
         }
 
+        /**
+         * Where the server listens: one address, or several separated by commas (127.0.0.1 and the address
+         * containers reach this machine by, when services in containers call it), all on one port.
+         */
         public Builder bind(String address, int port) {
             this.bindAddress = address;
             this.port = port;
@@ -85,7 +89,10 @@ public final class ReferenceServer implements AutoCloseable {
         }
 
         public ReferenceServer start() throws IOException {
-            NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port));
+            List<String> addresses = java.util.Arrays.stream(bindAddress.split(",")).map(String::trim)
+                    .filter(a -> !a.isEmpty()).toList();
+            NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(addresses.get(0), port));
+            addresses.stream().skip(1).forEach(a -> b.addListenAddress(new InetSocketAddress(a, port)));
             services.forEach(b::addService);
             b.addService(health.manager().getHealthService());
             b.addService(ProtoReflectionServiceV1.newInstance());

@@ -2,6 +2,7 @@ package io.gladys.docker.reference;
 
 import io.gladys.catalog.Catalog;
 import io.gladys.catalog.DefaultCatalog;
+import io.gladys.catalog.Environment;
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.Secret;
@@ -114,6 +115,41 @@ class ReferenceComposeProjectTest {
                 .containsEntry("DB_PASSWORD", PASSWORD_FROM_CLI)
                 // the host's class path means nothing in the container; the image has its own
                 .doesNotContainKey("CLASSPATH");
+    }
+
+    @Test
+    void inAHybridStackOnlyTheDockerServicesAreWrittenAndTheyCallTheLocalOnesOnTheHost() throws Exception {
+        Catalog placed = Catalog.of(DefaultCatalog.create(java).services().stream()
+                .map(s -> s.toBuilder().runsIn(s.name().equals("orchestrator") ? Environment.DOCKER : Environment.LOCAL)
+                        .build()).toList());
+        Map<String, Object> compose = yaml(project(placed).write().composeFile());
+
+        assertThat((Map<String, Object>) compose.get("services")).containsOnlyKeys("orchestrator");
+        assertThat(compose).as("no database volume: the database is a local process").doesNotContainKey("volumes");
+        Map<String, Object> orchestrator = service(compose, "orchestrator");
+        assertThat(orchestrator).doesNotContainKey("depends_on")
+                .containsEntry("extra_hosts", List.of("host.docker.internal:host-gateway"))
+                .containsEntry("ports", List.of("127.0.0.1:50060:50050"));
+        @SuppressWarnings("unchecked")
+        Map<String, String> env = (Map<String, String>) orchestrator.get("environment");
+        assertThat(env).containsEntry("GLADYS_BIND_ADDRESS", "0.0.0.0")
+                .containsEntry("MEMORY_STORAGE_ADDRESS", "host.docker.internal:50051")
+                .containsEntry("SALIENCE_GATEWAY_ADDRESS", "host.docker.internal:50052")
+                .containsEntry("EXECUTIVE_ADDRESS", "host.docker.internal:50053")
+                .containsEntry("DB_HOST", "host.docker.internal")
+                .containsEntry("DB_PORT", "5432");
+    }
+
+    @Test
+    void aDatabaseAloneInDockerIsTheProjectsOnlyServiceWithItsVolume() throws Exception {
+        Catalog placed = Catalog.of(DefaultCatalog.create(java).services().stream()
+                .map(s -> s.toBuilder().runsIn(s.isDatabase() ? Environment.DOCKER : Environment.LOCAL).build())
+                .toList());
+        Map<String, Object> compose = yaml(project(placed).write().composeFile());
+        assertThat((Map<String, Object>) compose.get("services")).containsOnlyKeys("postgres");
+        assertThat(compose).containsKey("volumes");
+        assertThat(service(compose, "postgres")).containsEntry("ports", List.of("127.0.0.1:5433:5432"))
+                .containsKey("extra_hosts");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.gladys.session.StackConfig;
 import io.gladys.session.StackSession;
 import io.gladys.stack.StartOptions;
 import io.gladys.testing.Await;
+import io.gladys.testing.DockerProjects;
 import io.gladys.testing.OfflineImages;
 import io.gladys.testing.RequiresDocker;
 import io.gladys.testing.TestStacks;
@@ -205,14 +206,7 @@ class DockerReferenceStackTest {
             }
             down.manager().stop("all", Duration.ofSeconds(10));
         }
-        try (DockerEngine engine = new DockerEngine()) {
-            assertThat(engine.containers(project)).isEmpty();
-            assertThat(engine.client().listNetworksCmd()
-                    .withFilter("label", List.of(ContainerEngine.PROJECT_LABEL + "=" + project)).exec()).isEmpty();
-            assertThat(engine.client().listVolumesCmd()
-                    .withFilter("label", List.of(ContainerEngine.PROJECT_LABEL + "=" + project)).exec().getVolumes())
-                    .isNullOrEmpty();
-        }
+        DockerProjects.assertGone(project);
     }
 
     private static ServiceStatus status(String name) {

@@ -8,6 +8,11 @@ import io.gladys.db.DatabaseSettings;
 import io.gladys.db.SchemaBaseline;
 import io.gladys.health.HealthResult;
 import io.gladys.health.HealthState;
+import io.gladys.docker.DockerEngine;
+import io.gladys.docker.DockerSettings;
+import io.gladys.testing.DockerProjects;
+import io.gladys.testing.OfflineImages;
+import io.gladys.testing.RequiresDocker;
 import io.gladys.testing.TestStacks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +95,10 @@ class GladysCheckoutTest {
     }
 
     private StackSession session(String path, int dbPort) {
+        return session(path, dbPort, c -> c);
+    }
+
+    private StackSession session(String path, int dbPort, java.util.function.UnaryOperator<StackConfig> adjust) {
         Map<String, String> dotEnv = DotEnv.load(root.resolve(".env"), System.getenv()).values();
         List<ServiceDefinition> pom = new ArrayList<>();
         for (String s : List.of("memory-python", "memory-rust", "orchestrator", "executive-stub", "dashboard")) {
@@ -102,8 +111,8 @@ class GladysCheckoutTest {
                 .migrations(root.resolve(sources.database().get("migrations"))).embeddedVersion("17.6.0")
                 .baseline(new SchemaBaseline(root.resolve(sources.database().get("schema")), List.of("uuid-ossp")))
                 .build();
-        StackSession s = StackSession.open(TestStacks.config(root.resolve(".gladys"), root, sources.services(), false,
-                db, TestStacks.printing()));
+        StackSession s = StackSession.open(adjust.apply(TestStacks.config(root.resolve(".gladys"), root,
+                sources.services(), false, db, TestStacks.printing())));
         sessions.add(s);
         return s;
     }
@@ -169,5 +178,72 @@ class GladysCheckoutTest {
                 .hasMessageContaining("memory-rust: the command 'cargo' was not found on the PATH. Install Rust with rustup");
         assertThat(stack.manager().status("all")).allSatisfy(s -> assertThat(s.state().alive()).isFalse());
         assertThat(root.resolve("records")).isEmptyDirectory();
+    }
+
+    /**
+     * The GLADyS case of a hybrid stack: the checkout's Compose file's {@code postgres} in docker (its
+     * other services there are never started), the services as local processes given its published port.
+     */
+    @Test
+    @RequiresDocker
+    void theComposeFilesPostgresInDockerAndTheServicesAsLocalProcesses() throws Exception {
+        int[] p = checkout();
+        OfflineImages images = OfflineImages.ensure();
+        String project = "gladys-test-checkout-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        // as GLADyS's Compose file: its database initialised by its own scripts, its services built from the tree
+        Files.createDirectories(root.resolve("docker/initdb"));
+        Files.writeString(root.resolve("docker/initdb/01-schema.sql"), "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";\n"
+                + Files.readString(root.resolve("src/db/schema.sql")));
+        Files.writeString(root.resolve("docker/docker-compose.yml"), """
+                services:
+                  postgres:
+                    image: %s
+                    environment:
+                      POSTGRES_USER: gladys
+                      POSTGRES_PASSWORD: gladys
+                      POSTGRES_DB: gladys
+                    ports:
+                      - "127.0.0.1:%d:5432"
+                    volumes:
+                      - ./initdb:/docker-entrypoint-initdb.d:ro
+                    healthcheck:
+                      test: ["CMD-SHELL", "pg_isready -U gladys"]
+                      interval: 1s
+                      retries: 30
+                  memory-python:
+                    build:
+                      context: ../src/services/memory
+                    depends_on:
+                      postgres:
+                        condition: service_healthy
+                """.formatted(images.postgres(), p[5]));
+        try {
+            StackSession stack = session(root.resolve("bin") + File.pathSeparator + System.getenv("PATH"), p[5],
+                    c -> c.toBuilder().placements(StackConfig.Placement.parse("db=docker"))
+                            .docker(DockerSettings.builder().project(project).down(true).removeVolumes(true).build())
+                            .build());
+            stack.start("all", StartOptions.DEFAULT);
+
+            try (DockerEngine engine = new DockerEngine()) {
+                assertThat(engine.containers(project)).as("only the Compose file's postgres runs").singleElement()
+                        .satisfies(c -> assertThat(c.service()).isEqualTo("postgres"));
+            }
+            assertThat(record("memory").get("env")).contains("DB_HOST=localhost", "DB_PORT=" + p[5]);
+            assertThat(stack.manager().status("all")).allSatisfy(s -> assertThat(s.state())
+                    .as(s.service().name() + " " + s.detail()).isEqualTo(io.gladys.stack.ServiceState.RUNNING));
+            assertThat(stack.manager().health("all").values())
+                    .allSatisfy(h -> assertThat(h.state()).isEqualTo(HealthState.HEALTHY));
+            try (Connection c = stack.database().connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT to_regclass('heuristics') IS NOT NULL, inet_server_port()")) {
+                rs.next();
+                assertThat(rs.getBoolean(1)).as("the Compose file's init scripts made the schema").isTrue();
+                assertThat(rs.getInt(2)).as("PostgreSQL's own port, in the container").isEqualTo(5432);
+            }
+
+            stack.stop("all", java.time.Duration.ofSeconds(10));
+            DockerProjects.assertGone(project);
+        } finally {
+            DockerProjects.remove(List.of(project));
+        }
     }
 }

@@ -47,6 +47,39 @@ public final class DockerAvailable implements ExecutionCondition {
         return unavailable;
     }
 
+    /**
+     * An integration test's selector (src/it/NAME/selector.groovy): true where an engine answers and the
+     * offline base images are built (scripts/offline-base-images.sh, from local files); else false, with
+     * the reason printed, or an error where the engine is required.
+     */
+    public static boolean selectWithOfflineImages(String it, java.io.File basedir) {
+        Optional<String> why = unavailable();
+        if (why.isEmpty()) {
+            java.nio.file.Path root = basedir.toPath().resolve("../../..").normalize();
+            try {
+                Process p = new ProcessBuilder("bash", root.resolve("scripts/offline-base-images.sh").toString())
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (p.waitFor() != 0) {
+                    why = Optional.of("scripts/offline-base-images.sh failed:\n" + out);
+                }
+            } catch (java.io.IOException e) {
+                why = Optional.of("scripts/offline-base-images.sh could not be run: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                why = Optional.of("interrupted");
+            }
+        }
+        if (why.isEmpty()) {
+            return true;
+        }
+        if (required()) {
+            throw new IllegalStateException(it + " needs a Docker engine (" + REQUIRE_PROPERTY + ") but " + why.get());
+        }
+        System.out.println("SKIPPED " + it + ": " + why.get());
+        return false;
+    }
+
     public static boolean required() {
         return Boolean.parseBoolean(System.getProperty(REQUIRE_PROPERTY))
                 || Boolean.parseBoolean(System.getenv(REQUIRE_VARIABLE));

@@ -9,7 +9,7 @@ try {
     // status: every Compose service, also the one the catalog does not name, with its container
     def header = log.readLines().find { it.contains('SERVICE') && it.contains('CONTAINER') }
     assert header != null && ['HEALTH', 'RESTARTS', 'PORTS', 'IMAGE', 'FRESHNESS'].every { header.contains(it) }
-    assert log =~ /api\s+running\s+[0-9a-f]{12}\s+62021\s+.*healthy\s+0\s+62021->8080\/tcp\s+\S+\s+fresh/
+    assert log =~ /api\s+running\s+[0-9a-f]{12}\s+62021\s+.*healthy\s+0\s+0.0.0.0:62021->8080\/tcp\s+\S+\s+fresh/
     assert log =~ /sidecar\s+running\s+[0-9a-f]{12}/
     // the same status as JSON, in local's shape with the container id
     assert log =~ /"environment": "docker"/

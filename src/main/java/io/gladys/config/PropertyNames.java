@@ -46,6 +46,9 @@ public final class PropertyNames {
     public static final String DOCKER_REMOVE_VOLUMES = "gladys.docker.removeVolumes";
     public static final String DOCKER_JAVA_IMAGE = "gladys.docker.javaImage";
     public static final String DOCKER_POSTGRES_IMAGE = "gladys.docker.postgresImage";
+    public static final String DOCKER_CONTEXT = "gladys.docker.context";
+    public static final String DOCKER_PUBLISH_ADDRESS = "gladys.docker.publishAddress";
+    public static final String DOCKER_SERVICE_HOST = "gladys.docker.serviceHost";
 
     // start, stop, restart, reset
     public static final String WAIT = "gladys.wait";

@@ -117,10 +117,14 @@ public final class ComposeCli {
         return c;
     }
 
-    /** Runs a command line in the Compose file's directory; fails with its last lines of output. */
+    /**
+     * Runs a command line in the Compose file's directory, with exactly this environment (the one that
+     * names the engine); fails with its last lines of output.
+     */
     public String run(List<String> cmd, Path workDir, Map<String, String> environment) {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().clear();
         pb.environment().putAll(environment);
         Process p;
         try {

@@ -18,7 +18,12 @@ import java.util.Map;
  * What the plugin reads from a Compose file: the project name and, per service, the image it runs and
  * the context it is built from. The Compose file stays the source of truth; nothing is written back.
  */
-public record ComposeFile(Path file, String projectName, List<Service> services) {
+public record ComposeFile(Path file, String projectName, List<Service> services, boolean namesItself) {
+
+    /** A file whose project name comes from its directory (or the one given). */
+    public ComposeFile(Path file, String projectName, List<Service> services) {
+        this(file, projectName, services, false);
+    }
 
     /** File names Compose itself looks for, in its order, then GLADyS's own place. */
     public static final List<String> DEFAULT_NAMES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml",
@@ -33,9 +38,16 @@ public record ComposeFile(Path file, String projectName, List<Service> services)
      * @param ports      its published ports, as written (fixed host ports only; variables are left to Compose)
      * @param dependsOn  the services it depends on
      * @param extraHosts its {@code extra_hosts} entries as written ("host.docker.internal:host-gateway")
+     * @param bindMounts the host paths it mounts (bind mounts), as written
      */
     public record Service(String name, String image, Path context, Path dockerfile, List<Port> ports,
-                          List<String> dependsOn, String containerName, List<String> extraHosts) {
+                          List<String> dependsOn, String containerName, List<String> extraHosts,
+                          List<String> bindMounts) {
+
+        public Service(String name, String image, Path context, Path dockerfile, List<Port> ports,
+                       List<String> dependsOn, String containerName, List<String> extraHosts) {
+            this(name, image, context, dockerfile, ports, dependsOn, containerName, extraHosts, List.of());
+        }
 
         public boolean built() {
             return context != null;
@@ -93,10 +105,32 @@ public record ComposeFile(Path file, String projectName, List<Service> services)
                 services.add(new Service(name, image, context, dockerfile, ports(def.get("ports")),
                         dependsOn(def.get("depends_on")),
                         def.get("container_name") == null ? null : String.valueOf(def.get("container_name")),
-                        extraHosts(def.get("extra_hosts"))));
+                        extraHosts(def.get("extra_hosts")), bindMounts(def.get("volumes"))));
             }
         }
-        return new ComposeFile(file, project, services);
+        String env = System.getenv("COMPOSE_PROJECT_NAME");
+        return new ComposeFile(file, project, services, root.get("name") != null || env != null && !env.isBlank());
+    }
+
+    /**
+     * The host paths of a service's volumes: short entries whose source is a path ("./data:/data",
+     * "/srv/x:/x:ro", "~/y:/y"), long ones of type bind. Named volumes are the engine's own.
+     */
+    private static List<String> bindMounts(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            for (Object o : l) {
+                if (o instanceof String e) {
+                    String source = e.contains(":") ? e.substring(0, e.indexOf(':')) : "";
+                    if (source.startsWith(".") || source.startsWith("/") || source.startsWith("~")) {
+                        out.add(source);
+                    }
+                } else if (o instanceof Map<?, ?> m && "bind".equals(String.valueOf(m.get("type")))) {
+                    out.add(String.valueOf(m.get("source")));
+                }
+            }
+        }
+        return out;
     }
 
     /** extra_hosts as a list ("name:address") or a map (name: address). */
@@ -126,7 +160,7 @@ public record ComposeFile(Path file, String projectName, List<Service> services)
 
     /** The same file under another project name (gladys.compose.project). */
     public ComposeFile withProject(String name) {
-        return name == null || name.isBlank() ? this : new ComposeFile(file, normalise(name), services);
+        return name == null || name.isBlank() ? this : new ComposeFile(file, normalise(name), services, namesItself);
     }
 
     public java.util.Optional<Service> service(String name) {

@@ -102,10 +102,19 @@ public interface ContainerEngine extends AutoCloseable {
      * @param health       its own HEALTHCHECK's state (starting, healthy, unhealthy), null when it has none
      * @param healthOutput the last output of its HEALTHCHECK, null when none
      * @param ports        container port ("5432/tcp") to published host port
+     * @param publishedOn  container port to the host address it is published on ("127.0.0.1", "0.0.0.0")
      */
     record Container(String id, String service, String status, String health, String healthOutput,
                      Instant startedAt, Integer exitCode, boolean oomKilled, int restartCount, String image,
-                     Map<String, Integer> ports, String name, String project, String workingDir) {
+                     Map<String, Integer> ports, String name, String project, String workingDir,
+                     Map<String, String> publishedOn) {
+
+        public Container(String id, String service, String status, String health, String healthOutput,
+                         Instant startedAt, Integer exitCode, boolean oomKilled, int restartCount, String image,
+                         Map<String, Integer> ports, String name, String project, String workingDir) {
+            this(id, service, status, health, healthOutput, startedAt, exitCode, oomKilled, restartCount, image, ports,
+                    name, project, workingDir, Map.of());
+        }
 
         public Container(String id, String service, String status, String health, String healthOutput,
                          Instant startedAt, Integer exitCode, boolean oomKilled, int restartCount, String image,

@@ -54,6 +54,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
     private final ProjectLock lock;
     private final Console console;
     private final EnvironmentPolicy policy;
+    private final DockerEndpoint endpoint;
     private final Object composeRuns = new Object();
     private volatile ComposeFile compose;
     private ContainerEngine engine;
@@ -69,6 +70,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         this.lock = new ProjectLock(b.stateDir, "gladys docker");
         this.console = b.console == null ? Console.SILENT : b.console;
         this.policy = b.policy;
+        this.endpoint = b.endpoint;
     }
 
     /**
@@ -122,9 +124,10 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         return "container";
     }
 
+    /** Containers of an engine on another host (any tcp:// one) cannot reach this machine's processes. */
     @Override
     public Optional<String> hostAddress() {
-        return engine().hostGatewayAddress();
+        return endpoint.tcp() ? Optional.empty() : engine().hostGatewayAddress();
     }
 
     public Optional<ComposeFile> compose() {
@@ -204,16 +207,28 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
      */
     @Override
     public void checkLaunchable(List<ServiceDefinition> services) {
-        if (compose == null) {
-            return; // the plugin's own project writes extra_hosts itself
-        }
         List<String> problems = new ArrayList<>();
         for (ServiceDefinition s : services) {
             List<String> local = s.dependsOn().stream().map(Dependency::service).map(catalog::find)
                     .flatMap(Optional::stream).filter(d -> d.runsIn() != null && d.runsIn() != Environment.DOCKER)
                     .map(ServiceDefinition::name).toList();
+            if (local.isEmpty()) {
+                continue;
+            }
+            if (endpoint.tcp()) {
+                // host.docker.internal would be the engine's host, not this machine
+                problems.add(s.name() + " runs in docker on the engine " + endpoint.host() + " and depends on "
+                        + String.join(", ", local) + ", which run as local processes on this machine: containers "
+                        + "of an engine reached over TCP cannot call back to this machine. Run " + String.join(", ", local)
+                        + " in docker too (-D" + PropertyNames.ENVIRONMENTS + "=" + String.join(",", local.stream()
+                        .map(n -> n + "=docker").toList()) + "), or " + s.name() + " locally.");
+                continue;
+            }
+            if (compose == null) {
+                continue; // the plugin's own project writes extra_hosts itself
+            }
             Optional<ComposeFile.Service> cs = compose.service(s.composeService());
-            if (!local.isEmpty() && cs.isPresent() && !cs.get().knowsHost(HOST_FROM_CONTAINERS)) {
+            if (cs.isPresent() && !cs.get().knowsHost(HOST_FROM_CONTAINERS)) {
                 problems.add(s.name() + " depends on " + String.join(", ", local) + ", which run as local processes: "
                         + "its Compose service '" + s.composeService() + "' needs\n      extra_hosts: [\""
                         + HOST_FROM_CONTAINERS + ":host-gateway\"]\n    and to call them at " + HOST_FROM_CONTAINERS
@@ -222,6 +237,20 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         }
         if (!problems.isEmpty()) {
             throw new StackException("Cannot start: nothing was launched.\n  " + String.join("\n  ", problems));
+        }
+        warnOfBindMounts(services);
+    }
+
+    /** A bind mount names a path of the engine's host: on a remote engine, not this machine's files. */
+    private void warnOfBindMounts(List<ServiceDefinition> services) {
+        if (!endpoint.tcp() || compose == null || generatedFor != null) {
+            return;
+        }
+        for (ServiceDefinition s : services) {
+            compose.service(s.composeService()).filter(c -> !c.bindMounts().isEmpty()).ifPresent(c -> console.warn(
+                    "Service '" + s.name() + "' mounts " + String.join(", ", c.bindMounts()) + " from the host: the "
+                    + "engine " + endpoint.host() + " is reached over TCP, so these are paths on the engine's host, "
+                    + "not this machine's files (copy them there, or use a volume)."));
         }
     }
 
@@ -273,6 +302,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
             synchronized (composeRuns) {
                 if (compose == null) {
                     GeneratedProject.Written w = generated().write();
+                    warnOfOpenPorts(generated().publishAddress());
                     if (generated().ensureImage(engine())) {
                         console.info("Built the reference services' image " + w.image() + ".");
                     }
@@ -281,6 +311,17 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
             }
         }
         return requireCompose();
+    }
+
+    /** Ports published on every interface of a remote engine's host are open to its whole network. */
+    private void warnOfOpenPorts(String address) {
+        if (endpoint.tcp() && (address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]"))) {
+            console.warn("The engine " + endpoint.host() + " is reached over TCP, so the stack's ports are published "
+                    + "on every interface of its host: anyone on that host's network reaches the database and the "
+                    + "services. To keep them private, publish on its loopback (-D" + PropertyNames.DOCKER_PUBLISH_ADDRESS
+                    + "=127.0.0.1) and reach them through an SSH tunnel, or firewall the ports; and give the database "
+                    + "a password of your own (-D" + PropertyNames.DB_PASSWORD + ").");
+        }
     }
 
     /** The project the plugin writes, made for the catalog {@link #adapt} was given. */
@@ -378,12 +419,25 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("health", c.health() == null ? "-" : c.health());
         f.put("restarts", String.valueOf(c.restartCount()));
-        f.put("ports", c.ports().isEmpty() ? "-" : c.ports().entrySet().stream()
-                .map(e -> e.getValue() + "->" + e.getKey()).collect(Collectors.joining(",")));
+        f.put("ports", portsFact(c));
         f.put("image", c.image() == null ? "-" : c.image());
         f.put("freshness", imageFreshness(s));
         f.put("containerName", c.name() == null ? "-" : c.name());
         return f;
+    }
+
+    /** As docker ps shows them: where each port is published (127.0.0.1, or 0.0.0.0: every interface). */
+    private static String portsFact(ContainerEngine.Container c) {
+        return c.ports().isEmpty() ? "-" : c.ports().entrySet().stream()
+                .map(e -> published(c.publishedOn().get(e.getKey())) + e.getValue() + "->" + e.getKey())
+                .collect(Collectors.joining(","));
+    }
+
+    private static String published(String address) {
+        if (address == null || address.isEmpty()) {
+            return "";
+        }
+        return (address.contains(":") ? "[" + address + "]" : address) + ":";
     }
 
     /** sync-check's check: a built image older than the newest file of its build context is stale. */
@@ -402,6 +456,28 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
                 .orElse("-");
     }
 
+    /**
+     * On a remote engine, a running container whose published port does not answer here is behind a
+     * firewall, or a tunnel that does not forward the port, or published on an address this machine does
+     * not reach: said, rather than only "not reachable".
+     */
+    @Override
+    public Optional<String> unreachableNote(ServiceDefinition s, String host, Integer port) {
+        if (!endpoint.tcp()) {
+            return Optional.empty();
+        }
+        try {
+            return container(s).filter(ContainerEngine.Container::running).map(c -> "The engine " + endpoint.host()
+                    + " answers and " + s.name() + "'s container " + c.shortId() + " is running, publishing "
+                    + portsFact(c) + ", but " + host + ":" + port + " does not answer from this machine: "
+                    + "a firewall on the engine's host, or a tunnel that does not forward that port? Where the ports "
+                    + "are reached from here: -D" + PropertyNames.DOCKER_SERVICE_HOST + "; where they are published: -D"
+                    + PropertyNames.DOCKER_PUBLISH_ADDRESS + ".");
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the engine does not answer either: the probe's own message says enough
+        }
+    }
+
     // ------------------------------------------------------------------------------------- launch
 
     @Override
@@ -418,7 +494,9 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         ComposeCli c = cli();
         List<String> cmd = c.up(cf.file(), cf.projectName(), List.of(s.composeService()), settings.build());
         // one Compose run at a time: concurrent runs race to create the project's network
-        Map<String, String> env = new LinkedHashMap<>(environment);
+        Map<String, String> env = new LinkedHashMap<>(settings.environment());
+        endpoint.applyTo(env); // Compose creates the containers on the engine the API calls go to
+        env.putAll(environment);
         if (generatedFor != null) {
             env.putAll(generated().composeEnvironment()); // the database password, kept out of the written file
         }
@@ -596,7 +674,8 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
         private ComposeFile compose;
         private Function<Catalog, GeneratedProject> generated;
         private String project;
-        private Supplier<ContainerEngine> engine = DockerEngine::new;
+        private Supplier<ContainerEngine> engine;
+        private DockerEndpoint endpoint;
         private EnvironmentPolicy policy;
         private Console console;
 
@@ -618,13 +697,22 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
             return this;
         }
 
-        /** Opens the engine, asked once, when a goal first needs it (default: the engine docker-java finds). */
+        /** Opens the engine, asked once, when a goal first needs it (default: the endpoint's, through docker-java). */
         public Builder engine(Supplier<ContainerEngine> v) { engine = v; return this; }
+        /** The engine Compose and the API go to (default: the one the settings name, as the docker CLI finds it). */
+        public Builder endpoint(DockerEndpoint v) { endpoint = v; return this; }
         /** The environment's rules (default: those of a project without a Compose file, on localhost). */
         public Builder policy(EnvironmentPolicy v) { policy = v; return this; }
         public Builder console(Console v) { console = v; return this; }
 
         public DockerBackend build() {
+            if (endpoint == null) {
+                endpoint = settings.endpoint();
+            }
+            if (engine == null) {
+                DockerEndpoint e = endpoint;
+                engine = () -> new DockerEngine(e);
+            }
             if (policy == null) {
                 policy = new DockerPolicy(compose != null, "localhost", io.gladys.db.DatabaseSettings.builder().build());
             }

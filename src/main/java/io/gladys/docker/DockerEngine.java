@@ -15,7 +15,6 @@ import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
@@ -39,90 +38,107 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The Docker engine, through its API (docker-java), found as the docker CLI finds it (DOCKER_HOST, else
- * the local socket). Short connect timeouts: a goal that finds no engine says so rather than hanging.
+ * The Docker engine, through its API (docker-java): the one {@link DockerEndpoint} names, over its socket or
+ * over TCP with its TLS material. Short connect timeouts: a goal that finds no engine says so rather than
+ * hanging.
  */
 public final class DockerEngine implements ContainerEngine {
 
-    private final DockerClientConfig config;
+    private final DockerEndpoint endpoint;
     private final DockerClient client;
+    private final DockerClientConfig config;
+    /** Why the client could not be made (unreadable TLS material), or null. */
+    private final RuntimeException setupError;
 
+    /** The engine this process's environment names. */
     public DockerEngine() {
-        this(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+        this(DockerEndpoint.fromEnvironment());
     }
 
-    /** The engine at the given address (unix:///var/run/docker.sock, tcp://host:2375). */
+    /** The engine at the given address (unix:///var/run/docker.sock, tcp://host:2375), without TLS. */
     public DockerEngine(URI host) {
-        this(DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host.toString()).build());
+        this(new DockerEndpoint(host, "given", null));
     }
 
-    private DockerEngine(DockerClientConfig config) {
-        this.config = config;
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(2))
-                // a followed log stream stays open as long as the container writes nothing
-                .responseTimeout(Duration.ofDays(1))
-                .build();
-        this.client = DockerClientImpl.getInstance(config, http);
+    public DockerEngine(DockerEndpoint endpoint) {
+        this.endpoint = endpoint;
+        DockerClient made = null;
+        DockerClientConfig c = null;
+        RuntimeException error = null;
+        try {
+            c = endpoint.clientConfig();
+            ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                    .dockerHost(c.getDockerHost())
+                    .sslConfig(c.getSSLConfig())
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    // a followed log stream stays open as long as the container writes nothing
+                    .responseTimeout(Duration.ofDays(1))
+                    .build();
+            made = DockerClientImpl.getInstance(c, http);
+        } catch (RuntimeException e) {
+            error = e; // requireAvailable says what is wrong with the TLS material
+        }
+        this.client = made;
+        this.config = c;
+        this.setupError = error;
     }
 
     @Override
     public String host() {
-        return config.getDockerHost().toString();
+        return endpoint.host().toString();
     }
 
-    /**
-     * The host that published ports are reached on: the engine's own host for a TCP engine
-     * (tcp://build-host:2375), else this machine.
-     */
-    public static String publishedHost(URI dockerHost) {
-        String scheme = dockerHost.getScheme() == null ? "" : dockerHost.getScheme();
-        return (scheme.equals("tcp") || scheme.equals("http") || scheme.equals("https")) && dockerHost.getHost() != null
-                ? dockerHost.getHost() : "localhost";
-    }
-
-    public String publishedHost() {
-        return publishedHost(config.getDockerHost());
-    }
-
-    /** The engine's address as docker-java reads it (DOCKER_HOST, docker config, the default socket), unopened. */
-    public static URI configuredHost() {
-        try {
-            return DefaultDockerClientConfig.createDefaultConfigBuilder().build().getDockerHost();
-        } catch (RuntimeException e) {
-            // a DOCKER_HOST the engine client cannot read: the goal that opens the engine says so
-            return URI.create("unix:///var/run/docker.sock");
-        }
+    public DockerEndpoint endpoint() {
+        return endpoint;
     }
 
     @Override
     public Optional<String> unavailable() {
+        Optional<String> unusable = endpoint.unusable();
+        if (unusable.isPresent()) {
+            return unusable;
+        }
+        if (client == null) {
+            return Optional.of("the TLS material of the Docker engine " + endpoint.describe() + " cannot be used ("
+                    + rootMessage(setupError) + "): ca.pem, cert.pem and key.pem must be PEM files, the key "
+                    + "unencrypted");
+        }
         try {
             client.pingCmd().exec();
             return Optional.empty();
         } catch (RuntimeException e) {
-            Throwable c = e;
-            while (c.getCause() != null) {
-                c = c.getCause();
-            }
-            return Optional.of("no Docker engine answers at " + host() + " (" + (c.getMessage() == null
-                    ? c.getClass().getSimpleName() : c.getMessage()) + ")");
+            return Optional.of(TlsFailure.explain(e, endpoint)
+                    .or(() -> endpoint.tls() ? TlsFailure.handshake(endpoint, config.getSSLConfig()) : Optional.empty())
+                    .orElseGet(() -> "no Docker engine answers at " + host() + " (" + rootMessage(e) + ")"
+                            + (endpoint.tcp() && !endpoint.tls() && rootMessage(e).contains("reset")
+                            ? "; if the engine takes TLS at that port, set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH" : "")));
         }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 
     @Override
     public void requireAvailable() {
         unavailable().ifPresent(why -> {
+            if (!why.startsWith("no Docker engine answers")) {
+                // the engine is named but cannot be used as given: starting a daemon would not help
+                throw new DockerException("The docker environment needs a Docker engine, but " + why
+                        + ". Nothing was done.", null);
+            }
             boolean denied = why.toLowerCase(java.util.Locale.ROOT).contains("permission denied");
             String join = "join the 'docker' group (sudo usermod -aG docker $USER, then log in again)";
             throw new DockerException("The docker environment needs a Docker engine, but " + why + ". "
                     + (denied ? "The socket is there but not accessible to you: " + join + "; or start "
                     : "Start ") + "Docker Desktop or the daemon (sudo systemctl start docker, or dockerd)"
                     + (denied ? "" : "; if the socket is not accessible, " + join)
-                    + "; or set DOCKER_HOST to the engine's address (unix:///path/docker.sock, tcp://host:2375). "
-                    + "Nothing was done.", null);
+                    + "; or set DOCKER_HOST to the engine's address (unix:///path/docker.sock, tcp://host:2376) "
+                    + "or choose a docker context (" + endpoint.source() + " named this one). Nothing was done.", null);
         });
     }
 
@@ -152,6 +168,18 @@ public final class DockerEngine implements ContainerEngine {
         return Optional.empty();
     }
 
+    /** Every host port the engine's running containers publish, whatever project they belong to. */
+    public Set<Integer> publishedPorts() {
+        Set<Integer> out = new java.util.HashSet<>();
+        for (var c : client.listContainersCmd().exec()) {
+            if (c.getPorts() != null) {
+                java.util.Arrays.stream(c.getPorts()).map(p -> p.getPublicPort()).filter(java.util.Objects::nonNull)
+                        .forEach(out::add);
+            }
+        }
+        return out;
+    }
+
     @Override
     public Optional<Container> inspect(String id) {
         InspectContainerResponse r;
@@ -171,6 +199,7 @@ public final class DockerEngine implements ContainerEngine {
             }
         }
         Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<String, String> publishedOn = new LinkedHashMap<>();
         Ports p = r.getNetworkSettings() == null ? null : r.getNetworkSettings().getPorts();
         if (p != null) {
             for (Map.Entry<ExposedPort, Ports.Binding[]> e : p.getBindings().entrySet()) {
@@ -179,7 +208,11 @@ public final class DockerEngine implements ContainerEngine {
                 }
                 for (Ports.Binding b : e.getValue()) {
                     try {
-                        ports.putIfAbsent(e.getKey().toString(), Integer.parseInt(b.getHostPortSpec()));
+                        int port = Integer.parseInt(b.getHostPortSpec());
+                        if (ports.putIfAbsent(e.getKey().toString(), port) == null && b.getHostIp() != null
+                                && !b.getHostIp().isEmpty()) {
+                            publishedOn.put(e.getKey().toString(), b.getHostIp());
+                        }
                     } catch (NumberFormatException ignored) {
                         // a range is not a port this plugin probes
                     }
@@ -195,7 +228,7 @@ public final class DockerEngine implements ContainerEngine {
                 r.getRestartCount() == null ? 0 : r.getRestartCount(),
                 r.getConfig() == null ? null : r.getConfig().getImage(), ports,
                 r.getName() == null ? null : r.getName().replaceFirst("^/", ""), labels.get(PROJECT_LABEL),
-                labels.get("com.docker.compose.project.working_dir")));
+                labels.get("com.docker.compose.project.working_dir"), publishedOn));
     }
 
     private static Instant parse(String t) {
@@ -428,6 +461,9 @@ public final class DockerEngine implements ContainerEngine {
 
     @Override
     public void close() {
+        if (client == null) {
+            return;
+        }
         try {
             client.close();
         } catch (IOException e) {

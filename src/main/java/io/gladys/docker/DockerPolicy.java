@@ -7,6 +7,7 @@ import io.gladys.db.DatabaseSettings;
 import io.gladys.stack.EnvironmentPolicy;
 
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * The rules of the docker environment: services are Compose services, reached on the ports they publish,
@@ -20,15 +21,27 @@ public final class DockerPolicy implements EnvironmentPolicy {
     private final boolean projectComposeFile;
     private final String clientHost;
     private final DatabaseSettings database;
+    private final IntSupplier freePorts;
 
     /**
      * @param projectComposeFile whether the project has a Compose file of its own (else the plugin writes one)
      * @param clientHost         the host published ports are reached on (the engine's)
      */
     public DockerPolicy(boolean projectComposeFile, String clientHost, DatabaseSettings database) {
+        this(projectComposeFile, clientHost, database, null);
+    }
+
+    /** @param freePorts free ports on the engine's host when it is another machine; null: this machine's */
+    public DockerPolicy(boolean projectComposeFile, String clientHost, DatabaseSettings database, IntSupplier freePorts) {
         this.projectComposeFile = projectComposeFile;
         this.clientHost = clientHost;
         this.database = database;
+        this.freePorts = freePorts;
+    }
+
+    @Override
+    public Optional<IntSupplier> freePorts() {
+        return Optional.ofNullable(freePorts);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gladys.docker;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The docker environment's settings, as the pom and the command line give them: a new docker parameter
@@ -22,6 +23,10 @@ public final class DockerSettings {
     private final boolean removeVolumes;
     private final String javaImage;
     private final String postgresImage;
+    private final String context;
+    private final String publishAddress;
+    private final String serviceHost;
+    private final Map<String, String> environment;
 
     private DockerSettings(Builder b) {
         this.composeFile = b.composeFile;
@@ -33,6 +38,14 @@ public final class DockerSettings {
         this.javaImage = b.javaImage == null || b.javaImage.isBlank() ? DEFAULT_JAVA_IMAGE : b.javaImage;
         this.postgresImage = b.postgresImage == null || b.postgresImage.isBlank() ? DEFAULT_POSTGRES_IMAGE
                 : b.postgresImage;
+        this.context = blankToNull(b.context);
+        this.publishAddress = blankToNull(b.publishAddress);
+        this.serviceHost = blankToNull(b.serviceHost);
+        this.environment = b.environment == null ? System.getenv() : Map.copyOf(b.environment);
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim();
     }
 
     public static Builder builder() {
@@ -41,7 +54,8 @@ public final class DockerSettings {
 
     public Builder toBuilder() {
         return new Builder().composeFile(composeFile).project(project).composeCommand(composeCommand).build(build)
-                .down(down).removeVolumes(removeVolumes).javaImage(javaImage).postgresImage(postgresImage);
+                .down(down).removeVolumes(removeVolumes).javaImage(javaImage).postgresImage(postgresImage)
+                .context(context).publishAddress(publishAddress).serviceHost(serviceHost).environment(environment);
     }
 
     /** The Compose file; null: the first of {@link ComposeFile#DEFAULT_NAMES} in the project. */
@@ -84,6 +98,34 @@ public final class DockerSettings {
         return postgresImage;
     }
 
+    /** The Docker context to use whatever DOCKER_HOST and DOCKER_CONTEXT say (gladys.docker.context); null: none. */
+    public String context() {
+        return context;
+    }
+
+    /**
+     * The address the plugin's own Compose project publishes ports on; null: 127.0.0.1 for an engine on a
+     * socket, every interface for a tcp:// engine (its host is another machine, or reached through one).
+     */
+    public String publishAddress() {
+        return publishAddress;
+    }
+
+    /** The host this machine reaches published ports on; null: the engine's host (this machine for a socket). */
+    public String serviceHost() {
+        return serviceHost;
+    }
+
+    /** The environment the engine is found by and Compose runs with: the build's. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The engine these settings name, as the docker CLI would find it. */
+    public DockerEndpoint endpoint() {
+        return DockerEndpoint.resolve(context, environment);
+    }
+
     /** Builder: every setting optional. */
     public static final class Builder {
         private Path composeFile;
@@ -94,6 +136,10 @@ public final class DockerSettings {
         private boolean removeVolumes;
         private String javaImage;
         private String postgresImage;
+        private String context;
+        private String publishAddress;
+        private String serviceHost;
+        private Map<String, String> environment;
 
         public Builder composeFile(Path v) { composeFile = v; return this; }
         public Builder project(String v) { project = v; return this; }
@@ -103,6 +149,11 @@ public final class DockerSettings {
         public Builder removeVolumes(boolean v) { removeVolumes = v; return this; }
         public Builder javaImage(String v) { javaImage = v; return this; }
         public Builder postgresImage(String v) { postgresImage = v; return this; }
+        public Builder context(String v) { context = v; return this; }
+        public Builder publishAddress(String v) { publishAddress = v; return this; }
+        public Builder serviceHost(String v) { serviceHost = v; return this; }
+        /** The environment variables the engine is found by and Compose runs with; default: this process's. */
+        public Builder environment(Map<String, String> v) { environment = v; return this; }
 
         public DockerSettings build() {
             return new DockerSettings(this);

@@ -24,6 +24,9 @@ public interface GeneratedProject {
     /** Removes images of earlier builds of the plugin that no container uses; the tags removed. */
     List<String> removeOtherImages(ContainerEngine engine);
 
+    /** The host address its ports are published on (0.0.0.0: every interface). */
+    String publishAddress();
+
     /** What the Compose CLI's environment must hold to run the project (kept out of the written file). */
     Map<String, String> composeEnvironment();
 }

@@ -203,6 +203,24 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     protected String dockerPostgresImage;
 
     /**
+     * The Docker context to use (as {@code docker --context}), whatever DOCKER_HOST and DOCKER_CONTEXT say;
+     * default: the engine the docker CLI would use.
+     */
+    @Parameter(property = PropertyNames.DOCKER_CONTEXT)
+    protected String dockerContext;
+
+    /**
+     * The address the plugin's own Compose project publishes ports on; default: 127.0.0.1 for an engine on
+     * a local socket, every interface for a tcp:// engine.
+     */
+    @Parameter(property = PropertyNames.DOCKER_PUBLISH_ADDRESS)
+    protected String dockerPublishAddress;
+
+    /** The host this machine reaches the docker services' published ports on; default: the engine's host. */
+    @Parameter(property = PropertyNames.DOCKER_SERVICE_HOST)
+    protected String dockerServiceHost;
+
+    /**
      * How the local environment controls its processes: {@code groups} (process groups through setsid,
      * Linux) or {@code portable} (the JDK's process handles, any platform). Unset: groups where setsid
      * exists, else portable.
@@ -395,7 +413,9 @@ public abstract class AbstractGladysMojo extends AbstractMojo {
     protected DockerSettings dockerSettings() {
         return DockerSettings.builder().composeFile(composeFile == null ? null : composeFile.toPath())
                 .project(composeProject).composeCommand(ComposeCli.split(composeCommand))
-                .javaImage(dockerJavaImage).postgresImage(dockerPostgresImage).build();
+                .javaImage(dockerJavaImage).postgresImage(dockerPostgresImage).context(dockerContext)
+                .publishAddress(dockerPublishAddress).serviceHost(dockerServiceHost)
+                .environment(buildContext().environment()).build();
     }
 
     /**

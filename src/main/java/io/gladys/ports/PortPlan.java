@@ -40,7 +40,8 @@ public final class PortPlan {
      * environment says so, or {@code <fixedPort>}) keep theirs; a service without a port gets none.
      *
      * @param policies the rules of the environment each service runs in
-     * @param freePort a free port each time it is asked (dynamic mode only)
+     * @param freePort a free port each time it is asked (dynamic mode only), unless the service's
+     *                 environment has ports of its own ({@link EnvironmentPolicy#freePorts()})
      */
     public static Map<String, Integer> assign(List<ServiceDefinition> services,
                                               Function<ServiceDefinition, EnvironmentPolicy> policies, PortMode mode,
@@ -64,7 +65,7 @@ public final class PortPlan {
             out.put(s.name(), switch (mode.kind()) {
                 case DEFAULT -> port;
                 case OFFSET -> port + mode.offset();
-                case DYNAMIC -> distinct(freePort, taken);
+                case DYNAMIC -> distinct(policies.apply(s).freePorts().orElse(freePort), taken);
             });
             taken.add(out.get(s.name()));
         }

@@ -242,6 +242,12 @@ public final class StackSession implements AutoCloseable {
             return config.database().toBuilder().host(null).build()
                     .target(policy.environment(), policy.port(db), policy.clientHost());
         }
+        if (policy.databaseProvision() == DatabaseSettings.Provision.COMPOSE && config.database().host() != null
+                && isLoopback(config.database().host())) {
+            // a catalog's "localhost" for the Compose project's database: it is where the engine publishes it
+            return config.database().toBuilder().host(null).build()
+                    .target(policy.environment(), policy.port(db), policy.clientHost());
+        }
         return config.database().target(policy.environment(), policy.port(db), policy.clientHost());
     }
 

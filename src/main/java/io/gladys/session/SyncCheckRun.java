@@ -60,12 +60,13 @@ public final class SyncCheckRun {
         if (compose.isEmpty() || offline) {
             return new SyncCheck(options.build()).run();
         }
-        try (DockerEngine engine = new DockerEngine()) {
+        // the images of the engine the stack runs on (DOCKER_HOST, a context, gladys.docker.context)
+        try (DockerEngine engine = new DockerEngine(config.docker().endpoint())) {
             ComposeFile file = ComposeFile.read(compose.get());
             if (inDocker != null) {
                 Set<String> keep = inDocker;
                 file = new ComposeFile(file.file(), file.projectName(), file.services().stream()
-                        .filter(c -> keep.contains(c.name())).toList());
+                        .filter(c -> keep.contains(c.name())).toList(), file.namesItself());
             }
             options.docker(new ComposeImages(file, engine));
             return new SyncCheck(options.build()).run();

@@ -49,6 +49,14 @@ public interface EnvironmentPolicy {
     /** How the database is provided here, given the settings. */
     DatabaseSettings.Provision databaseProvision();
 
+    /**
+     * Where dynamic ports come from when they must be free somewhere other than this machine's loopback
+     * (an engine on another host); empty: a port free on this machine's loopback.
+     */
+    default Optional<java.util.function.IntSupplier> freePorts() {
+        return Optional.empty();
+    }
+
     /** Whether the plugin provides the database here (it migrates it on start unless told otherwise). */
     boolean providesDatabase();
 

@@ -97,6 +97,14 @@ public interface StackBackend extends AutoCloseable {
     /** The lock, only if nobody holds it now. */
     Optional<StackLock> tryLock();
 
+    /**
+     * What may keep a running service's port from answering this machine when the backend knows more than
+     * "cannot connect" (a remote engine: a firewall or a tunnel); empty when it knows nothing more.
+     */
+    default Optional<String> unreachableNote(ServiceDefinition service, String host, Integer port) {
+        return Optional.empty();
+    }
+
     /** Releases what the backend opened (an engine's connection); nothing by default. */
     @Override
     default void close() {

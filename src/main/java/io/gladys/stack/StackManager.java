@@ -383,11 +383,21 @@ public final class StackManager {
                 + Durations.millis(Duration.between(t0, Instant.now())) + "." + logTail(s);
     }
 
+    /** A probe that could not connect, with what the service's backend knows of why. */
+    private HealthResult withUnreachableNote(ServiceDefinition s, HealthResult r) {
+        if (r.outcome() != ProbeOutcome.CANNOT_CONNECT) {
+            return r;
+        }
+        return backend(s).unreachableNote(s, addresses.host(s), addresses.port(s)).map(r::withNote).orElse(r);
+    }
+
     private String timeoutMessage(ServiceDefinition s, HealthResult last, Duration timeout, boolean launched) {
         String seen = last == null ? "no health answer" : last.state() + (last.message().isEmpty() ? ""
                 : " (" + last.message() + ")");
+        String note = last == null || last.outcome() != ProbeOutcome.CANNOT_CONNECT ? ""
+                : backend(s).unreachableNote(s, addresses.host(s), addresses.port(s)).map(n -> " " + n).orElse("");
         return s.name() + " did not become healthy within " + Durations.seconds(timeout) + "; last health check: " + seen + "."
-                + (launched ? logTail(s) : "");
+                + note + (launched ? logTail(s) : "");
     }
 
     private String logTail(ServiceDefinition s) {
@@ -501,8 +511,8 @@ public final class StackManager {
         List<ServiceDefinition> selected = catalog.resolve(names);
         Map<ServiceDefinition, CompletableFuture<HealthResult>> futures = new LinkedHashMap<>();
         for (ServiceDefinition s : selected) {
-            futures.put(s, CompletableFuture.supplyAsync(() -> health.check(s, addresses.host(s), addresses.port(s),
-                    true)));
+            futures.put(s, CompletableFuture.supplyAsync(() -> withUnreachableNote(s,
+                    health.check(s, addresses.host(s), addresses.port(s), true))));
         }
         Map<ServiceDefinition, HealthResult> out = new LinkedHashMap<>();
         futures.forEach((s, f) -> out.put(s, f.join()));

@@ -118,8 +118,10 @@ class ComposeProjectTest {
 
     @Test
     void publishedPortsOfARemoteEngineAreReachedOnItsHost() {
-        assertThat(DockerEngine.publishedHost(URI.create("tcp://build-host:2375"))).isEqualTo("build-host");
-        assertThat(DockerEngine.publishedHost(URI.create("unix:///var/run/docker.sock"))).isEqualTo("localhost");
+        assertThat(new DockerEndpoint(URI.create("tcp://build-host:2375"), "DOCKER_HOST", null).serviceHost())
+                .isEqualTo("build-host");
+        assertThat(new DockerEndpoint(URI.create("unix:///var/run/docker.sock"), "DOCKER_HOST", null).serviceHost())
+                .isEqualTo("localhost");
     }
 
     @Test

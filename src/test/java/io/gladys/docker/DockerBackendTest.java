@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,7 +157,7 @@ class DockerBackendTest {
         assertThat(st.port()).isEqualTo(webPort);
         // the wait did not end before the container's own HEALTHCHECK passed
         assertThat(st.facts()).containsEntry("health", "healthy").containsEntry("image", docker.image)
-                .containsEntry("ports", webPort + "->80/tcp").containsEntry("restarts", "0");
+                .containsEntry("ports", "0.0.0.0:" + webPort + "->80/tcp").containsEntry("restarts", "0");
         try (Socket sock = new Socket("localhost", webPort)) {
             assertThat(sock.isConnected()).isTrue();
         }
@@ -223,7 +222,7 @@ class DockerBackendTest {
         String project = projects.get(0);
         ComposeCli cli = ComposeCli.detect(List.of());
         // started by hand, as a user would with compose itself
-        cli.run(cli.up(composeFile, project, List.of("extra"), false), composeFile.getParent(), Map.of());
+        cli.run(cli.up(composeFile, project, List.of("extra"), false), composeFile.getParent(), System.getenv());
 
         List<ServiceStatus> all = s.manager().status("all");
         assertThat(all).extracting(x -> x.service().name()).contains("web", "ticker", "crash", "sick", "extra");

@@ -65,7 +65,7 @@ final class DockerFixture implements AutoCloseable {
     void removeProject(Path composeFile, String project) {
         try {
             ComposeCli cli = ComposeCli.detect(List.of());
-            cli.run(cli.down(composeFile, project, true, true), composeFile.getParent(), java.util.Map.of());
+            cli.run(cli.down(composeFile, project, true, true), composeFile.getParent(), System.getenv());
         } catch (RuntimeException e) {
             System.out.println("compose down of " + project + " failed: " + e.getMessage());
         }

@@ -60,7 +60,8 @@ import java.util.stream.Stream;
  *
  * <p>What it writes, under the given directory: {@code compose.yaml} (file format 2.4, which Compose v1
  * 1.29 and v2 both accept, with {@code depends_on} conditions), and {@code context/} with a Dockerfile and
- * the class path under {@code lib/}. Every port is published on 127.0.0.1 only: the database's
+ * the class path under {@code lib/}. Every port is published on one address (127.0.0.1 unless told
+ * otherwise: a remote engine's are published where this machine reaches them): the database's
  * {@code dockerPort} to its 5432, each service's {@code dockerPort} to the port it listens on inside its
  * container, its {@code localPort} (as GLADyS's own Compose files do: 50051 inside, 50061 published).
  * Services reach each other over the Compose network by service name: they get the same variables as
@@ -115,6 +116,7 @@ public final class ReferenceComposeProject implements GeneratedProject {
     private final String dbUser;
     private final Secret dbPassword;
     private final String imageRepository;
+    private final String publishAddress;
     private Rendered rendered;
 
     private ReferenceComposeProject(Builder b) {
@@ -127,6 +129,7 @@ public final class ReferenceComposeProject implements GeneratedProject {
         this.dbUser = requireText(b.dbUser, "database user");
         this.dbPassword = b.dbPassword == null ? Secret.of("") : b.dbPassword;
         this.imageRepository = requireText(b.imageRepository, "imageRepository");
+        this.publishAddress = requireText(b.publishAddress, "publishAddress");
     }
 
     public static Builder builder(Path directory) {
@@ -306,7 +309,7 @@ public final class ReferenceComposeProject implements GeneratedProject {
                 continue;
             }
             Map<String, Object> service = s.isDatabase() ? database(s) : javaService(s, image, addresses);
-            service.put("ports", List.of("127.0.0.1:" + publishedPort(s) + ":" + containerPort(s)));
+            service.put("ports", List.of(hostAddress(publishAddress) + ":" + publishedPort(s) + ":" + containerPort(s)));
             Map<String, Object> dependsOn = dependsOn(s);
             if (!dependsOn.isEmpty()) {
                 service.put("depends_on", dependsOn);
@@ -375,7 +378,7 @@ public final class ReferenceComposeProject implements GeneratedProject {
         Map<String, String> env = new TreeMap<>(addresses.variablesFor(svc));
         env.putAll(svc.environment());
         java.environment().keySet().forEach(env::remove);
-        // inside a container the service must listen on every interface; the port is published on 127.0.0.1
+        // inside a container the service must listen on every interface; the port is published on one address
         env.put("GLADYS_BIND_ADDRESS", "0.0.0.0");
         env.replaceAll((k, v) -> PASSWORD_REFERENCE.equals(v) ? v : escape(v));
         s.put("environment", env);
@@ -483,7 +486,17 @@ public final class ReferenceComposeProject implements GeneratedProject {
         return value.trim();
     }
 
-    /** Builder; everything but the image repository is required. */
+    @Override
+    public String publishAddress() {
+        return publishAddress;
+    }
+
+    /** An IPv6 address in a port mapping goes in brackets ([::1]:5433:5432). */
+    private static String hostAddress(String address) {
+        return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+    }
+
+    /** Builder; everything but the image repository and the publish address is required. */
     public static final class Builder {
         private final Path directory;
         private Catalog catalog;
@@ -494,6 +507,7 @@ public final class ReferenceComposeProject implements GeneratedProject {
         private String dbUser;
         private Secret dbPassword;
         private String imageRepository = DEFAULT_IMAGE_REPOSITORY;
+        private String publishAddress = "127.0.0.1";
 
         private Builder(Path directory) {
             this.directory = directory;
@@ -513,6 +527,8 @@ public final class ReferenceComposeProject implements GeneratedProject {
         }
         /** Repository of the services' image (default {@value ReferenceComposeProject#DEFAULT_IMAGE_REPOSITORY}). */
         public Builder imageRepository(String v) { imageRepository = v; return this; }
+        /** The host address every port is published on (default 127.0.0.1; 0.0.0.0: every interface). */
+        public Builder publishAddress(String v) { publishAddress = v; return this; }
 
         public ReferenceComposeProject build() {
             return new ReferenceComposeProject(this);

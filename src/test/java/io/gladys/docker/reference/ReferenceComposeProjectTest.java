@@ -92,6 +92,19 @@ class ReferenceComposeProjectTest {
     }
 
     @Test
+    void aRemoteEnginesProjectPublishesOnTheAddressItIsGiven() throws Exception {
+        Map<String, Object> every = yaml(ReferenceComposeProject.builder(dir.resolve("every")).catalog(DefaultCatalog.create(java))
+                .java(java).javaImage("gladys-local/jre:17").postgresImage("gladys-local/postgres:17")
+                .database("gladys", "gladys", Secret.of(PASSWORD)).publishAddress("0.0.0.0").build().write().composeFile());
+        assertThat(service(every, "postgres").get("ports")).isEqualTo(List.of("0.0.0.0:5433:5432"));
+        assertThat(service(every, "orchestrator").get("ports")).isEqualTo(List.of("0.0.0.0:50060:50050"));
+        Map<String, Object> v6 = yaml(ReferenceComposeProject.builder(dir.resolve("v6")).catalog(DefaultCatalog.create(java))
+                .java(java).javaImage("gladys-local/jre:17").postgresImage("gladys-local/postgres:17")
+                .database("gladys", "gladys", Secret.of(PASSWORD)).publishAddress("::1").build().write().composeFile());
+        assertThat(service(v6, "postgres").get("ports")).isEqualTo(List.of("[::1]:5433:5432"));
+    }
+
+    @Test
     void servicesRunTheirMainClassWithTheStackAddressesOfTheComposeNetwork() throws Exception {
         Map<String, Object> compose = yaml(project().write().composeFile());
         Map<String, Object> gateway = service(compose, "memory-rust");

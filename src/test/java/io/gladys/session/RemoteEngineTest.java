@@ -246,6 +246,18 @@ class RemoteEngineTest {
             assertThat(st.facts().get("ports")).isEqualTo(TlsEngineEndpoint.ADDRESS + ":" + port + "->5432/tcp");
             assertThat(session.manager().health("store").values()).singleElement()
                     .satisfies(r -> assertThat(r.state()).isEqualTo(HealthState.HEALTHY));
+            // reached where nothing publishes it (as behind a firewall): the engine's side is said
+            StackConfig elsewhere = config.toBuilder().docker(config.docker().toBuilder().serviceHost("127.0.0.3")
+                    .build()).build();
+            try (StackSession behindAFirewall = StackSession.open(elsewhere)) {
+                assertThat(behindAFirewall.manager().health("store").values()).singleElement().satisfies(r -> {
+                    assertThat(r.state()).isNotEqualTo(HealthState.HEALTHY);
+                    assertThat(String.join(" ", r.notes())).contains("answers and store's container")
+                            .contains("is running, publishing " + TlsEngineEndpoint.ADDRESS + ":" + port)
+                            .contains("127.0.0.3:" + port + " does not answer from this machine")
+                            .contains("a firewall on the engine's host");
+                });
+            }
             session.stop("all", Duration.ofSeconds(10));
         }
         DockerProjects.assertGone(expected);

@@ -263,6 +263,20 @@ public final class TlsEngineEndpoint implements AutoCloseable {
         return config;
     }
 
+    /**
+     * For benchmarks: makes the endpoint under DIR, writes its address to DIR/host and the accepted TLS
+     * material to DIR/certs, and serves until its standard input ends.
+     */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        try (TlsEngineEndpoint endpoint = start(dir)) {
+            Files.writeString(dir.resolve("host"), endpoint.host() + "\n");
+            while (System.in.read() >= 0) {
+                // serve until the caller closes our input
+            }
+        }
+    }
+
     /** What the proxy refused (handshakes that failed), for the test's output. */
     public List<String> errors() {
         return List.copyOf(errors);

@@ -18,6 +18,9 @@ class DockerParametersTest {
         mojo.composeCommand = "podman  compose";
         mojo.dockerJavaImage = "gladys-local/jre:17";
         mojo.dockerPostgresImage = "gladys-local/postgres:17";
+        mojo.dockerContext = "staging";
+        mojo.dockerPublishAddress = "127.0.0.1";
+        mojo.dockerServiceHost = "localhost";
         return mojo;
     }
 
@@ -29,6 +32,10 @@ class DockerParametersTest {
         assertThat(s.composeCommand()).containsExactly("podman", "compose");
         assertThat(s.javaImage()).isEqualTo("gladys-local/jre:17");
         assertThat(s.postgresImage()).isEqualTo("gladys-local/postgres:17");
+        assertThat(s.context()).isEqualTo("staging");
+        assertThat(s.publishAddress()).isEqualTo("127.0.0.1");
+        assertThat(s.serviceHost()).isEqualTo("localhost");
+        assertThat(s.environment()).as("the build's environment finds the engine").isEqualTo(System.getenv());
         assertThat(s.build()).isFalse();
         assertThat(s.down()).isFalse();
     }
@@ -55,5 +62,8 @@ class DockerParametersTest {
         assertThat(s.composeCommand()).isEqualTo(List.of());
         assertThat(s.javaImage()).isEqualTo(DockerSettings.DEFAULT_JAVA_IMAGE);
         assertThat(s.postgresImage()).isEqualTo(DockerSettings.DEFAULT_POSTGRES_IMAGE);
+        assertThat(s.context()).isNull();
+        assertThat(s.publishAddress()).as("chosen by the engine's kind").isNull();
+        assertThat(s.serviceHost()).as("the engine's host").isNull();
     }
 }

@@ -4,7 +4,8 @@
 # warm clients and answers "health" on a Unix domain socket (bench/agent/AgentPrototype.java) holds in
 # memory after its first answer, against the plugin's per-service runner JVMs of the same stack; and,
 # side by side in one hyperfine run, gladys:help, gladys:health, and a bare JVM asking the prototype
-# (bench/agent/AgentClient.java: JDK classes only). Needs hyperfine. RUNS=10 by default.
+# (bench/agent/AgentClient.java: JDK classes only); and the CPU it uses while the stack idles
+# (IDLE_SECONDS, default 60). Needs hyperfine. RUNS=10 by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -50,6 +51,11 @@ kill "$agent"; wait "$agent" 2>/dev/null || true
 run_agent -Xms8m -Xmx48m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:MaxMetaspaceSize=64m \
   -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1
 rss_tight=$rss
+# CPU the agent uses while the stack idles (its channels open, nobody asking), from /proc: clock ticks
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+idle=${IDLE_SECONDS:-60}
+t0=$(cpu_ticks "$agent"); sleep "$idle"; t1=$(cpu_ticks "$agent")
+idle_ms=$(( (t1 - t0) * 1000 / $(getconf CLK_TCK) ))
 echo "answer of the prototype:"; cat "$work/agent/answer"
 
 (cd "$work/project" && hyperfine --runs "$runs" --warmup 1 \
@@ -61,6 +67,7 @@ echo "answer of the prototype:"; cat "$work/agent/answer"
   echo "runner JVMs of the reference stack: $n, resident $(( runners / 1024 )) MB together"
   echo "prototype agent after one health (runner flags: $small): $(( rss_small / 1024 )) MB"
   echo "prototype agent after one health (48 MB heap, 64 MB metaspace, 16 MB code cache, 1 compiler): $(( rss_tight / 1024 )) MB"
+  echo "prototype agent CPU while the stack idles ${idle} s: ${idle_ms} ms"
   python3 - "$root/bench/results/agent-prototype.json" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}

@@ -93,7 +93,7 @@ public final class DockerBackend implements StackBackend, AutoCloseable {
      * project directory's name (its Compose file lives in the state directory, whose name says nothing).
      */
     public static String referenceProjectName(DockerSettings settings, Path baseDir) {
-        String env = System.getenv("COMPOSE_PROJECT_NAME");
+        String env = settings.environment().get("COMPOSE_PROJECT_NAME"); // the build's, as the engine's variables
         String raw = settings.project() != null && !settings.project().isBlank() ? settings.project()
                 : env != null && !env.isBlank() ? env : baseDir.toAbsolutePath().normalize().getFileName().toString();
         String name = ComposeFile.normalise(raw);

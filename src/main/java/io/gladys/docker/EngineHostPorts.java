@@ -1,10 +1,8 @@
 package io.gladys.docker;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,9 +56,7 @@ public final class EngineHostPorts implements IntSupplier {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 300);
             return true;
-        } catch (ConnectException | SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
+        } catch (IOException refusedOrSilent) {
             return false;
         }
     }

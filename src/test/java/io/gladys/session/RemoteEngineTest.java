@@ -294,7 +294,8 @@ class RemoteEngineTest {
             assertThat(local.containers(project)).as("refused before anything was launched").isEmpty();
         }
 
-        try (StackSession session = StackSession.open(config.placements(StackConfig.Placement.parse("db=docker")).build())) {
+        StackSession session = StackSession.open(config.placements(StackConfig.Placement.parse("db=docker")).build());
+        try {
             session.start("all", StartOptions.DEFAULT);
             assertThat(session.database().host()).isEqualTo(TlsEngineEndpoint.ADDRESS);
             session.manager().health("all").forEach((s, r) ->
@@ -302,6 +303,8 @@ class RemoteEngineTest {
             StatusReport report = session.statusReport("all");
             assertThat(report.text()).anySatisfy(l -> assertThat(l).matches("db\\s+docker\\s+running\\s.*"));
             session.stop("all", Duration.ofSeconds(10));
+        } finally {
+            TestStacks.stopAll(List.of(session)); // the local processes too, also when an assertion failed
         }
         DockerProjects.assertGone(project);
     }

@@ -57,7 +57,7 @@ public record CatalogFile(String source, List<ServiceDefinition> services, Map<S
     private static final Set<String> SERVICE_ELEMENTS = Set.of("name", "description", "group", "aliases", "localPort",
             "dockerPort", "fixedPort", "command", "javaMain", "workingDirectory", "environmentVariables", "composeService",
             "dependsOn", "health", "healthService", "healthPath", "startTimeout", "stopSignal",
-            "stopCommand", "environment");
+            "stopCommand", "environment", "restart", "maxRestarts");
 
     /** A catalog shipped in the plugin. */
     public static CatalogFile builtIn(String name, JavaLaunch java, Function<String, String> variables) {
@@ -188,6 +188,16 @@ public record CatalogFile(String source, List<ServiceDefinition> services, Map<S
             }
             if (f.containsKey("stopCommand")) {
                 b.stopCommand(list(f.get("stopCommand"), where));
+            }
+            String restart = opt(f, "restart", where);
+            String maxRestarts = opt(f, "maxRestarts", where);
+            if (restart != null || maxRestarts != null) {
+                try {
+                    b.restart(RestartPolicy.of(restart, maxRestarts == null ? null
+                            : (int) number(maxRestarts, "maxRestarts", where)));
+                } catch (CatalogException e) {
+                    throw new CatalogException(source + ": " + where + ": " + e.getMessage());
+                }
             }
             String environment = opt(f, "environment", where);
             if (environment != null) {

@@ -38,6 +38,8 @@ public final class ServiceDefinition {
     private final String healthPath;
     /** The environment the service runs in when it names one; null: the stack's ({@code gladys.env}). */
     private final Environment runsIn;
+    /** Local environment: whether the service is restarted when it ends by itself. */
+    private final RestartPolicy restart;
 
     private ServiceDefinition(Builder b) {
         this.name = b.name;
@@ -59,6 +61,7 @@ public final class ServiceDefinition {
         this.stopCommand = b.stopCommand == null ? null : List.copyOf(b.stopCommand);
         this.healthPath = b.healthPath;
         this.runsIn = b.runsIn;
+        this.restart = b.restart;
     }
 
     public static Builder builder(String name) {
@@ -171,6 +174,11 @@ public final class ServiceDefinition {
         return runsIn;
     }
 
+    /** Whether the local environment restarts the service when it ends by itself ({@link RestartPolicy#NO}). */
+    public RestartPolicy restart() {
+        return restart == null ? RestartPolicy.NO : restart;
+    }
+
     public boolean isDatabase() {
         return DATABASE.equals(name);
     }
@@ -201,6 +209,7 @@ public final class ServiceDefinition {
         if (override.stopCommand != null) b.stopCommand = override.stopCommand;
         if (override.healthPath != null) b.healthPath = override.healthPath;
         if (override.runsIn != null) b.runsIn = override.runsIn;
+        if (override.restart != null) b.restart = override.restart;
         return b.build();
     }
 
@@ -225,6 +234,7 @@ public final class ServiceDefinition {
         b.stopCommand = stopCommand;
         b.healthPath = healthPath;
         b.runsIn = runsIn;
+        b.restart = restart;
         return b;
     }
 
@@ -264,6 +274,7 @@ public final class ServiceDefinition {
         private List<String> stopCommand;
         private String healthPath;
         private Environment runsIn;
+        private RestartPolicy restart;
 
         public Builder name(String v) { name = v; return this; }
         public Builder description(String v) { description = v; return this; }
@@ -284,6 +295,7 @@ public final class ServiceDefinition {
         public Builder stopCommand(List<String> v) { stopCommand = v == null ? null : new ArrayList<>(v); return this; }
         public Builder healthPath(String v) { healthPath = v; return this; }
         public Builder runsIn(Environment v) { runsIn = v; return this; }
+        public Builder restart(RestartPolicy v) { restart = v; return this; }
 
         public ServiceDefinition build() {
             return new ServiceDefinition(this);

@@ -4,6 +4,7 @@ import io.gladys.catalog.CatalogException;
 import io.gladys.catalog.Dependency;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.HealthKind;
+import io.gladys.catalog.RestartPolicy;
 import io.gladys.catalog.ServiceDefinition;
 
 import java.time.Duration;
@@ -39,6 +40,10 @@ public class ServiceConfig {
     String healthPath;
     /** The environment it runs in (local, docker); default: the stack's (gladys.env). */
     String environment;
+    /** Local environment: no (default), on-failure or always: whether a service that ended is restarted. */
+    String restart;
+    /** Local environment: how many restarts at most (default 5 with a restart policy). */
+    Integer maxRestarts;
 
     ServiceDefinition toDefinition() {
         if (name == null || name.isBlank()) {
@@ -72,6 +77,7 @@ public class ServiceConfig {
                 .stopSignal(stopSignal == null ? null : stopSignal.trim().toUpperCase().replaceFirst("^SIG", ""))
                 .stopCommand(stopCommand)
                 .healthPath(healthPath)
+                .restart(restart == null && maxRestarts == null ? null : RestartPolicy.of(restart, maxRestarts))
                 .runsIn(environment == null ? null : Environment.parseElement(environment.trim(), "<environment>"))
                 .build();
     }

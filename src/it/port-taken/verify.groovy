@@ -12,7 +12,7 @@ try {
     // the second checkout's status flags the port as foreign, and it launched nothing
     assert log =~ /db\s+foreign\s+\d+\s+55921/
     assert ItChecks.survivors(second).isEmpty()
-    // -Dgladys.processControl=portable reached the runner of the first checkout's database
+    // -Dgladys.processControl=portable reached the agent of the first checkout's database
     assert new File(basedir, '.gladys/logs/db.log').text.contains('[portable] starting: ')
     // the first checkout's database was stopped by its own stop
     assert log =~ /Stopped db \(pid \d+\)/

@@ -32,7 +32,7 @@ class ProjectStructureTest {
     /** Packages generated from the protos: leaves, outside these rules. */
     private static final String GENERATED = "io.gladys.proto";
     /** Where an environment may be told apart: its backend, and the one place that builds backends. */
-    private static final Set<String> MAY_TELL_ENVIRONMENTS = Set.of("io.gladys.local", "io.gladys.local.runner",
+    private static final Set<String> MAY_TELL_ENVIRONMENTS = Set.of("io.gladys.local", "io.gladys.local.agent", "io.gladys.local.state", "io.gladys.local.logs",
             "io.gladys.local.process", "io.gladys.docker", "io.gladys.docker.reference", "io.gladys.session",
             "io.gladys.catalog");
     private static final Pattern ENVIRONMENT_BRANCH = Pattern.compile(

@@ -11,12 +11,19 @@ import java.util.Properties;
  */
 public record DatabaseTarget(String host, int port, String database, String user, Secret password) {
 
-    static {
-        try {
-            // inside Maven the driver is not on the system class path, so DriverManager must be told
-            Class.forName("org.postgresql.Driver");
-        } catch (ClassNotFoundException e) {
-            throw new ExceptionInInitializerError(e);
+    /** Registers the driver at the first connection: a goal that never connects never loads it. */
+    private static final class Driver {
+        static {
+            try {
+                // inside Maven the driver is not on the system class path, so DriverManager must be told
+                Class.forName("org.postgresql.Driver");
+            } catch (ClassNotFoundException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        static void load() {
+            // the static initializer above did the work
         }
     }
 
@@ -40,6 +47,7 @@ public record DatabaseTarget(String host, int port, String database, String user
         p.setProperty("socketTimeout", "0");
         p.setProperty("ApplicationName", "gladys-maven-plugin");
         try {
+            Driver.load();
             return DriverManager.getConnection(jdbcUrl(), p);
         } catch (SQLException e) {
             String message = DatabaseErrors.connectFailure(this, e);

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** The Salience Gateway's cache RPCs, with a deadline on every call and errors that say what failed. */
-public final class SalienceCacheClient {
+public final class SalienceCacheClient implements SalienceCache {
 
     private final ManagedChannel channel;
     private final String label;
@@ -32,23 +32,24 @@ public final class SalienceCacheClient {
         this.deadline = deadline;
     }
 
+    @Override
     public GetCacheStatsResponse stats() {
         return call("GetCacheStats", s -> s.getCacheStats(GetCacheStatsRequest.getDefaultInstance()));
     }
 
-    /** @param limit at most this many entries, 0 for all */
+    @Override
     public List<CachedHeuristicInfo> list(int limit) {
         return call("ListCachedHeuristics",
                 s -> s.listCachedHeuristics(ListCachedHeuristicsRequest.newBuilder().setLimit(limit).build())
                         .getHeuristicsList());
     }
 
-    /** @return the number of entries flushed */
+    @Override
     public int flush() {
         return call("FlushCache", s -> s.flushCache(FlushCacheRequest.getDefaultInstance()).getEntriesFlushed());
     }
 
-    /** @return whether the heuristic was in the cache */
+    @Override
     public boolean evict(String heuristicId) {
         return call("EvictFromCache",
                 s -> s.evictFromCache(EvictFromCacheRequest.newBuilder().setHeuristicId(heuristicId).build()).getFound());

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Reads the health of one service, whatever its health kind. */
-public final class HealthChecker {
+public final class HealthChecker implements HealthProbe {
 
     private final GrpcChannels channels;
     private final HealthTimeouts timeouts;
@@ -41,6 +41,7 @@ public final class HealthChecker {
     /**
      * @param details ask for the details map too (GetHealthDetails) rather than the status alone
      */
+    @Override
     public HealthResult check(ServiceDefinition service, String host, Integer port, boolean details) {
         HealthKind kind = service.health();
         if (kind == HealthKind.NONE) {

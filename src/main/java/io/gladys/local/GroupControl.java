@@ -1,12 +1,14 @@
 package io.gladys.local;
 
+import io.gladys.local.process.Setsid;
+
 import io.gladys.local.process.ProcessTable;
-import io.gladys.local.runner.RunRecord;
+import io.gladys.local.state.RunRecord;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The runner leads a new session and process group (setsid); a stop signals the whole group. */
+/** Each service leads a new session and process group (setsid); a stop signals the whole group. */
 final class GroupControl implements ProcessControl {
 
     @Override
@@ -15,20 +17,13 @@ final class GroupControl implements ProcessControl {
     }
 
     @Override
-    public List<String> launchPrefix() {
-        return List.of(Setsid.PATH);
-    }
-
-    @Override
     public Target target(RunRecord r) {
-        boolean runnerAlive = ProcessTable.alive(r.runnerPid(), r.runnerStart()).isPresent();
         boolean childAlive = r.hasChild() && ProcessTable.alive(r.childPid(), r.childStart()).isPresent();
-        // the group is the runner's pid; while any verified member lives, no other group can have that id
-        if (runnerAlive && ProcessTable.processGroup(r.runnerPid()).orElse(-1) == r.runnerPid()
-                || childAlive && ProcessTable.processGroup(r.childPid()).orElse(-1) == r.runnerPid()) {
-            return new Group(r.runnerPid());
+        // the group is the service's pid; while the verified service lives, no other group can have that id
+        if (childAlive && ProcessTable.processGroup(r.childPid()).orElse(-1) == r.childPid()) {
+            return new Group(r.childPid());
         }
-        // a run launched without a group (by the portable control): reach its processes one by one
+        // a service launched without a group (by the portable control): reach its processes one by one
         return PortableControl.tree(r);
     }
 

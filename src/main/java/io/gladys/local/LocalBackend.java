@@ -1,5 +1,9 @@
 package io.gladys.local;
 
+import io.gladys.local.state.StateDirectory;
+import io.gladys.local.logs.LogFiles;
+import io.gladys.local.logs.LogFollower;
+
 import io.gladys.local.process.ProcessTable;
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
@@ -7,9 +11,13 @@ import io.gladys.db.DatabaseSettings;
 import io.gladys.db.ManagedDatabase;
 import io.gladys.db.ManagedPostgres;
 import io.gladys.db.PostgresBinaries;
-import io.gladys.local.runner.ExitRecord;
-import io.gladys.local.runner.RunRecord;
-import io.gladys.local.runner.ServiceRunner;
+import io.gladys.local.state.ExitRecord;
+import io.gladys.local.state.RunRecord;
+import io.gladys.db.DatabaseTarget;
+import io.gladys.health.HealthProbe;
+import io.gladys.health.HealthTimeouts;
+import io.gladys.local.agent.LaunchSpec;
+import io.gladys.local.agent.LocalAgent;
 import io.gladys.stack.Console;
 import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
@@ -32,22 +40,18 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Services as local processes that outlive the Maven run. Each runs under a small runner process
- * that keeps the service's output in a rotating log and records how it ended; a stop reaches
- * everything the service spawned, through its process group or its process tree
- * ({@link ProcessControl}). A service is identified by pid and start time; nothing is ever
- * signalled on a pid alone.
+ * Services as local processes that outlive the Maven run. One stack agent per state directory
+ * ({@link LocalAgent}) launches and supervises them all: it records how each ended, restarts them by
+ * their policy and rotates the logs they write; it answers health probes with warm clients. A stop
+ * reaches everything the service spawned, through its process group or its process tree
+ * ({@link ProcessControl}), from the goal itself: it works as well when the agent is gone. A service is
+ * identified by pid and start time; nothing is ever signalled on a pid alone.
  */
 public final class LocalBackend implements StackBackend {
 
-    /** The runner is tiny: a small heap and the quickest start. */
-    private static final List<String> RUNNER_JVM = List.of("-Xms4m", "-Xmx24m", "-Xss256k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto");
-    private static final Duration RECORD_WAIT = Duration.ofSeconds(20);
-
     private final StateDirectory state;
     private final Path baseDir;
-    private final JavaLaunch runnerJava;
+    private final JavaLaunch javaLaunch;
     private final ManagedDatabase managedDatabase;
     private final LocalSettings.LogPolicy logPolicy;
     private final Console console;
@@ -55,11 +59,14 @@ public final class LocalBackend implements StackBackend {
     private final boolean classDataArchive;
     private final LocalPolicy policy;
     private final ProjectLock lock;
+    private final LocalAgent agent;
+    /** Whether this goal has said that the agent is gone (said once per goal). */
+    private final java.util.concurrent.atomic.AtomicBoolean absenceSaid = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalBackend(Builder b) {
         this.state = new StateDirectory(b.stateDir);
         this.baseDir = b.baseDir;
-        this.runnerJava = b.java;
+        this.javaLaunch = b.java;
         this.logPolicy = b.settings.logs();
         this.control = ProcessControl.choose(b.settings.processControl());
         this.classDataArchive = b.settings.classDataArchive();
@@ -67,6 +74,7 @@ public final class LocalBackend implements StackBackend {
         this.policy = new LocalPolicy(b.database);
         this.managedDatabase = b.database.managedCluster() ? managedDatabase(b) : null;
         this.lock = new ProjectLock(b.stateDir, "gladys");
+        this.agent = new LocalAgent(b.stateDir);
     }
 
     /**
@@ -123,36 +131,54 @@ public final class LocalBackend implements StackBackend {
             return notRunning(s, port, log, null);
         }
         RunRecord r = rec.get();
-        boolean runnerAlive = ProcessTable.alive(r.runnerPid(), r.runnerStart()).isPresent();
+        boolean agentAlive = ProcessTable.alive(r.agentPid(), r.agentStart()).isPresent();
         boolean childAlive = r.hasChild() && ProcessTable.alive(r.childPid(), r.childStart()).isPresent();
         Optional<ExitRecord> exit = state.exit(s.name());
-        if (runnerAlive && r.hasChild() && !childAlive && exit.isEmpty()) {
-            exit = awaitExitRecord(s.name()); // the service just ended; its runner is writing down how
+        if (agentAlive && r.hasChild() && !childAlive && exit.isEmpty()) {
+            exit = awaitExitRecord(s.name()); // the service just ended; its agent is writing down how
         }
-        if (childAlive || (runnerAlive && !r.hasChild() && exit.isEmpty())) {
+        Map<String, String> facts = new java.util.LinkedHashMap<>();
+        if (s.restart().mode() != io.gladys.catalog.RestartPolicy.Mode.NO || r.restarts() > 0) {
+            facts.put("restarts", String.valueOf(r.restarts()));
+            facts.put("restart", s.restart().describe());
+        }
+        if (childAlive) {
             ServiceState st = state.confirmed(s.name(), r.launchId()) ? ServiceState.RUNNING : ServiceState.STARTING;
-            long pid = childAlive ? r.childPid() : r.runnerPid();
-            Instant since = Instant.ofEpochMilli(childAlive ? r.childStart() : r.runnerStart());
             String detail = st == ServiceState.STARTING ? "launched by a start that has not confirmed it"
-                    : !runnerAlive ? "its runner is gone: output is no longer logged"
+                    : !agentAlive ? agentGone()
                     : s.isDatabase() && managedDatabase != null ? managedDatabase.postgres().describe() : null;
-            return new ServiceStatus(s, st, String.valueOf(pid), port, since, null, detail, log);
+            return new ServiceStatus(s, st, String.valueOf(r.childPid()), port, Instant.ofEpochMilli(r.childStart()),
+                    null, detail, log, facts, null);
         }
         if (exit.isPresent()) {
             ExitRecord x = exit.get();
             if (x.stopRequested()) {
-                return new ServiceStatus(s, ServiceState.STOPPED, null, port, null, x.exitCode(), "stopped", log);
+                return new ServiceStatus(s, ServiceState.STOPPED, null, port, null, x.code(), "stopped", log, facts,
+                        null);
             }
             String why = x.reason() == null || x.reason().isEmpty() ? "ended " + ago(x.endedAt()) : x.reason();
-            return new ServiceStatus(s, ServiceState.CRASHED, childId(r), port, null,
-                    x.exitCode(), why, log);
+            List<String> last = LogFiles.tail(log, 3);
+            return new ServiceStatus(s, ServiceState.CRASHED, childId(r), port, null, x.code(),
+                    why + (last.isEmpty() ? "" : "; last output: " + String.join(" | ", last)), log, facts, null);
         }
-        if (runnerAlive || !ProcessTable.alive(r.runnerPid(), 0).isPresent()) {
+        if (r.hasChild() && !ProcessTable.alive(r.childPid(), 0).isPresent() || agentAlive) {
             return new ServiceStatus(s, ServiceState.CRASHED, childId(r), port, null, null,
-                    "ended without an exit record (its runner was killed, or the machine restarted)", log);
+                    "ended without an exit record (" + (agentAlive ? "its agent did not record it"
+                    : "its agent was gone, or the machine restarted") + ")", log, facts, null);
         }
         // the recorded pid is alive but is another process now: the record is stale, never trusted
-        return notRunning(s, port, log, "stale record ignored: pid " + r.runnerPid() + " is now another process");
+        return notRunning(s, port, log, "stale record ignored: pid " + r.childPid() + " is now another process");
+    }
+
+    /** What status says of a service whose agent is gone; the first time in a goal, a warning says it too. */
+    private String agentGone() {
+        String why = agent.absence();
+        if (absenceSaid.compareAndSet(false, true)) {
+            console.warn("The stack agent is not answering: " + why + ". Goals work directly from the records and "
+                    + "probes meanwhile; the next mvn gladys:start adopts the running services without restarting "
+                    + "them.");
+        }
+        return "its agent is gone: the log is not rotated and its exit will not be recorded until a start adopts it";
     }
 
     private ServiceStatus notRunning(ServiceDefinition s, Integer port, Path log, String detail) {
@@ -196,41 +222,17 @@ public final class LocalBackend implements StackBackend {
 
         String launchId = UUID.randomUUID().toString();
         Optional<ClassDataArchive.Launch> archive = classDataArchive(s, command, stackVariables, workDir, launchId);
-        List<String> cmd = new ArrayList<>();
-        cmd.addAll(control.launchPrefix());
-        cmd.add(runnerJava.javaExecutable().toString());
-        cmd.addAll(RUNNER_JVM);
-        cmd.add("-cp");
-        cmd.add(RunnerClasspath.of(runnerJava.classpath()));
-        cmd.add(ServiceRunner.class.getName());
-        cmd.addAll(List.of("--record", state.recordFile(s.name()).toString(),
-                "--exit", state.exitFile(s.name()).toString(),
-                "--stop-request", state.stopRequestFile(s.name()).toString(),
-                "--log", state.logFile(s.name()).toString(),
-                "--log-max", String.valueOf(logPolicy.maxBytes()),
-                "--log-keep", String.valueOf(logPolicy.keep()),
-                "--launch-id", launchId,
-                "--stop-signal", s.stopSignal(),
-                "--stop-timeout-ms", "10000",
-                "--control", control.name()));
-        archive.filter(ClassDataArchive.Launch::creates).ifPresent(a -> cmd.addAll(List.of("--after-exit-move",
-                a.written().toString(), a.archive().toString())));
-        cmd.add("--");
-        cmd.addAll(commands.commandLine(archive.map(ClassDataArchive.Launch::command).orElse(command), program));
-
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(state.runnerErrors(s.name()).toFile()))
-                .redirectErrorStream(true);
-        pb.environment().putAll(stackVariables);
-        pb.environment().putAll(s.environment());
-        Process runner;
-        try {
-            runner = pb.start();
-            runner.getOutputStream().close(); // no input: an empty stdin on every platform
-        } catch (IOException e) {
-            throw new StackException("Cannot launch " + s.name() + ": " + e.getMessage(), e);
-        }
-        awaitRecord(s, runner, launchId);
+        Map<String, String> environment = new java.util.LinkedHashMap<>(System.getenv());
+        environment.putAll(stackVariables);
+        environment.putAll(s.environment());
+        Optional<ClassDataArchive.Launch> moves = archive.filter(ClassDataArchive.Launch::creates);
+        LaunchSpec spec = new LaunchSpec(s.name(), launchId,
+                commands.commandLine(archive.map(ClassDataArchive.Launch::command).orElse(command), program), workDir,
+                environment, s.stopSignal(), s.restart(), logPolicy.maxBytes(), logPolicy.keep(),
+                moves.map(ClassDataArchive.Launch::written).orElse(null),
+                moves.map(ClassDataArchive.Launch::archive).orElse(null));
+        agent.ensureRunning(javaLaunch, control.name()).endpoint();
+        agent.launch(spec);
     }
 
     /** The launch with a class-data archive, when it is on and applies; never a reason not to start. */
@@ -242,7 +244,7 @@ public final class LocalBackend implements StackBackend {
         }
         String classpath = s.environment().getOrDefault("CLASSPATH", stackVariables.get("CLASSPATH"));
         try {
-            return ClassDataArchive.plan(command, classpath, runnerJava, state.classData(s.name()), workDir, launchId);
+            return ClassDataArchive.plan(command, classpath, javaLaunch, state.classData(s.name()), workDir, launchId);
         } catch (IOException | RuntimeException e) { // a bad path, a file gone meanwhile: start without one
             console.warn(s.name() + " starts without a class-data archive: " + e);
             return Optional.empty();
@@ -325,23 +327,18 @@ public final class LocalBackend implements StackBackend {
         }
     }
 
-    /** The runner writes its record first thing; a runner that dies before that failed to start. */
-    private void awaitRecord(ServiceDefinition s, Process runner, String launchId) {
-        long until = System.nanoTime() + RECORD_WAIT.toNanos();
-        while (System.nanoTime() < until) {
-            Optional<RunRecord> r = state.record(s.name());
-            if (r.isPresent() && launchId.equals(r.get().launchId())) {
-                return;
-            }
-            if (!runner.isAlive()) {
-                throw new StackException("The runner of " + s.name() + " exited at once (code " + runner.exitValue()
-                        + "): " + String.join(" | ", LogFiles.tail(state.runnerErrors(s.name()), 5)));
-            }
-            sleep(15);
+    /**
+     * Services that run on while no agent of this build answers (it was killed, or is of another build)
+     * are adopted by a new agent now: a start puts the whole stack under supervision again.
+     */
+    @Override
+    public void prepareStart(List<ServiceDefinition> services) {
+        boolean orphans = services.stream().map(s -> state.record(s.name())).flatMap(Optional::stream)
+                .anyMatch(r -> r.hasChild() && ProcessTable.alive(r.childPid(), r.childStart()).isPresent());
+        if (orphans && agent.answering().isEmpty()) {
+            console.info("Putting the running local services under a new stack agent (" + agent.absence() + ").");
+            agent.ensureRunning(javaLaunch, control.name());
         }
-        runner.destroyForcibly();
-        throw new StackException("The runner of " + s.name() + " did not report within " + RECORD_WAIT.toSeconds()
-                + " s.");
     }
 
     @Override
@@ -360,13 +357,13 @@ public final class LocalBackend implements StackBackend {
             return new StopResult(false, false, null, Duration.ZERO, null);
         }
         RunRecord r = rec.get();
+        requestStop(s); // first: an agent about to restart the service sees it
         ProcessControl.Target target = control.target(r);
         if (target.isEmpty()) {
-            Integer code = state.exit(s.name()).map(ExitRecord::exitCode).orElse(null);
+            Integer code = state.exit(s.name()).map(ExitRecord::code).orElse(null);
             state.clear(s.name());
             return new StopResult(false, false, code, Duration.ZERO, code == null ? null : "exit code " + code);
         }
-        requestStop(s);
         boolean forced = false;
         if (s.stopCommand().isEmpty() || !runStopCommand(s, timeout)) {
             target.signal(s.stopSignal());
@@ -381,12 +378,14 @@ public final class LocalBackend implements StackBackend {
                         + " survived SIGKILL.");
             }
         }
-        Integer code = awaitExitRecord(s.name()).map(ExitRecord::exitCode).orElse(null);
+        boolean agentAlive = ProcessTable.alive(r.agentPid(), r.agentStart()).isPresent();
+        Integer code = (agentAlive ? awaitExitRecord(s.name()) : state.exit(s.name())).map(ExitRecord::code)
+                .orElse(null);
         state.clear(s.name());
         return new StopResult(true, forced, code, Duration.between(t0, Instant.now()), null);
     }
 
-    /** Tells the runner that what ends the service now is a stop (where it is not signalled itself). */
+    /** Tells the agent that what ends the service now is a stop: it records it so, and does not restart it. */
     private void requestStop(ServiceDefinition s) {
         try {
             Files.writeString(state.stopRequestFile(s.name()), String.valueOf(System.currentTimeMillis()));
@@ -456,6 +455,24 @@ public final class LocalBackend implements StackBackend {
         }
     }
 
+    /** Probes through the stack agent while one of this build answers: warm clients, no gRPC in the goal. */
+    @Override
+    public HealthProbe healthProbe(HealthProbe direct, HealthTimeouts timeouts, DatabaseTarget database) {
+        return agent.healthProbe(direct, timeouts, database);
+    }
+
+    /** The gateway's cache calls through the stack agent while one of this build answers. */
+    @Override
+    public io.gladys.grpc.SalienceCache salienceCache(io.gladys.grpc.SalienceCache direct, String host, int port,
+                                                      String label, Duration deadline) {
+        return agent.cache(direct, host, port, label, deadline);
+    }
+
+    /** The goal's handle on the stack agent. */
+    public LocalAgent agent() {
+        return agent;
+    }
+
     @Override
     public StackLock lock() {
         return lock.lock(holder -> console.info("Waiting for " + holder + " to finish with the stack of this project ..."));
@@ -481,7 +498,7 @@ public final class LocalBackend implements StackBackend {
             this.baseDir = baseDir;
         }
 
-        /** How to launch the runner (its class path holds this plugin) and the plugin's own Java services. */
+        /** How to launch the stack agent (its class path holds this plugin) and the plugin's own Java services. */
         public Builder java(JavaLaunch v) { java = v; return this; }
         public Builder settings(LocalSettings v) { settings = v; return this; }
         /**

@@ -1,6 +1,8 @@
 package io.gladys.local;
 
-import io.gladys.local.runner.RunRecord;
+import io.gladys.local.state.StateDirectory;
+
+import io.gladys.local.state.RunRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Whether a process is a service of another stack the plugin runs (another checkout, another build):
- * its runner, found among its ancestors by the record file on its command line, and that record, in
- * the other project's state directory, naming that runner.
+ * its stack agent, found among its ancestors by the state directory on its command line, and a record
+ * in that state directory naming that agent and the ancestor just below it as one of its services.
  */
 public final class OtherStack {
 
@@ -24,16 +26,34 @@ public final class OtherStack {
     /** "service orchestrator of the GLADyS stack in /work/other, whose state is /work/other/.gladys", when it is one. */
     public static Optional<String> describe(long pid) {
         Optional<ProcessHandle> p = ProcessHandle.of(pid);
+        ProcessHandle below = null;
         for (int i = 0; i <= ANCESTORS && p.isPresent(); i++) {
             ProcessHandle h = p.get();
-            Optional<String> found = arguments(h).flatMap(OtherStack::recordFile)
-                    .flatMap(record -> RunRecord.read(record)
-                            .filter(r -> r.runnerPid() == h.pid())
-                            .map(r -> describe(record)));
-            if (found.isPresent()) {
-                return found;
+            if (below != null) {
+                long service = below.pid();
+                Optional<String> found = arguments(h).flatMap(OtherStack::stateDirectory)
+                        .flatMap(state -> serviceOf(state, h.pid(), service));
+                if (found.isPresent()) {
+                    return found;
+                }
             }
+            below = h;
             p = h.parent();
+        }
+        return Optional.empty();
+    }
+
+    /** The service of that state directory whose record names this agent and this process. */
+    private static Optional<String> serviceOf(StateDirectory state, long agent, long child) {
+        try (var records = Files.newDirectoryStream(state.services(), "*.record")) {
+            for (Path record : records) {
+                Optional<RunRecord> r = RunRecord.read(record);
+                if (r.isPresent() && r.get().agentPid() == agent && r.get().childPid() == child) {
+                    return Optional.of(describe(record));
+                }
+            }
+        } catch (IOException e) {
+            // not readable: not ours to name
         }
         return Optional.empty();
     }
@@ -52,9 +72,10 @@ public final class OtherStack {
         return h.info().arguments().map(List::of);
     }
 
-    private static Optional<Path> recordFile(List<String> args) {
-        int i = args.indexOf("--record");
-        return i >= 0 && i + 1 < args.size() ? Optional.of(Path.of(args.get(i + 1))) : Optional.empty();
+    private static Optional<StateDirectory> stateDirectory(List<String> args) {
+        int i = args.indexOf("--state");
+        return i >= 0 && i + 1 < args.size() && args.stream().anyMatch(a -> a.endsWith("StackAgent"))
+                ? Optional.of(new StateDirectory(Path.of(args.get(i + 1)))) : Optional.empty();
     }
 
     private static String describe(Path record) {

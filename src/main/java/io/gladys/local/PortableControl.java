@@ -1,7 +1,7 @@
 package io.gladys.local;
 
 import io.gladys.local.process.ProcessTable;
-import io.gladys.local.runner.RunRecord;
+import io.gladys.local.state.RunRecord;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JDK's process handles only, no external tool: the runner is started as a plain child, and a
- * stop reaches the runner, the service and every descendant of either, collected before the first
- * signal (a process whose parent died is no longer anyone's descendant). TERM and KILL go through
+ * The JDK's process handles only, no external tool: a service is started as a plain child of the
+ * agent, and a stop reaches the service, every descendant of it, and what the agent saw it spawn,
+ * collected before the first signal (a process whose parent died is no longer anyone's descendant). TERM and KILL go through
  * {@link ProcessHandle#destroy()} and {@link ProcessHandle#destroyForcibly()}, which check the
  * process's start time, so a reused pid is never hit; other signals through {@code kill} where it exists.
  * On Windows both end the process at once (TerminateProcess): there is no graceful stop there yet.
@@ -25,31 +25,23 @@ final class PortableControl implements ProcessControl {
     }
 
     @Override
-    public List<String> launchPrefix() {
-        return List.of();
-    }
-
-    @Override
     public Target target(RunRecord r) {
         return tree(r);
     }
 
-    /** The runner and service of a record (when they are still the recorded processes) and their descendants. */
+    /** The service of a record (when it is still the recorded process), its descendants, and its recorded tree. */
     static Target tree(RunRecord r) {
         Map<Long, ProcessHandle> found = new LinkedHashMap<>();
-        Optional<ProcessHandle> runner = ProcessTable.alive(r.runnerPid(), r.runnerStart());
         Optional<ProcessHandle> child = r.hasChild() ? ProcessTable.alive(r.childPid(), r.childStart())
                 : Optional.empty();
-        for (Optional<ProcessHandle> root : List.of(child, runner)) {
-            root.ifPresent(h -> {
-                h.descendants().forEach(d -> found.putIfAbsent(d.pid(), d));
-                found.putIfAbsent(h.pid(), h);
-            });
-        }
+        child.ifPresent(h -> {
+            h.descendants().forEach(d -> found.putIfAbsent(d.pid(), d));
+            found.putIfAbsent(h.pid(), h);
+        });
         return new Tree(new ArrayList<>(found.values()));
     }
 
-    /** A fixed set of processes, leaves first (so a service's children are asked before its runner). */
+    /** A fixed set of processes, leaves first (so a service's children are asked before the service). */
     record Tree(List<ProcessHandle> processes) implements Target {
 
         @Override

@@ -1,7 +1,9 @@
 package io.gladys.local;
 
+import io.gladys.local.process.Setsid;
+
 import io.gladys.config.PropertyNames;
-import io.gladys.local.runner.RunRecord;
+import io.gladys.local.state.RunRecord;
 import io.gladys.stack.StackException;
 
 import java.time.Duration;
@@ -9,10 +11,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How the local environment starts a service's runner and reaches the service's processes when it
- * stops them. Two ways: {@link #GROUPS}, the runner leads its own process group (util-linux
- * {@code setsid}) and a stop signals the group; {@link #PORTABLE}, the JDK's {@code ProcessHandle}
- * only: the runner is started directly and a stop reaches each process of the service's tree.
+ * How the local environment starts services and reaches their processes when it stops them. Two
+ * ways: {@link #GROUPS}, each service leads its own process group (util-linux {@code setsid}, also
+ * used to detach the agent) and a stop signals the group; {@link #PORTABLE}, the JDK's
+ * {@code ProcessHandle} only: services are plain children of the agent and a stop reaches each
+ * process of the service's tree.
  */
 public interface ProcessControl {
 
@@ -22,11 +25,8 @@ public interface ProcessControl {
     ProcessControl GROUPS = new GroupControl();
     ProcessControl PORTABLE = new PortableControl();
 
-    /** "groups" or "portable": told to the runner, shown in messages. */
+    /** "groups" or "portable": told to the agent, shown in messages. */
     String name();
-
-    /** What goes before the runner's command line (setsid for groups). */
-    List<String> launchPrefix();
 
     /** The live processes of a recorded run that a stop must reach, collected now. */
     Target target(RunRecord r);

@@ -1,7 +1,7 @@
 package io.gladys.plugin;
 
 import io.gladys.config.PropertyNames;
-import io.gladys.grpc.SalienceCacheClient;
+import io.gladys.grpc.SalienceCache;
 import io.gladys.session.StackSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -21,6 +21,6 @@ public abstract class AbstractCacheMojo extends AbstractGladysMojo implements Pr
         }
     }
 
-    protected abstract void run(StackSession stack, SalienceCacheClient cache, String gateway)
+    protected abstract void run(StackSession stack, SalienceCache cache, String gateway)
             throws MojoFailureException;
 }

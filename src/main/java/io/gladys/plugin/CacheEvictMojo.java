@@ -1,7 +1,7 @@
 package io.gladys.plugin;
 
 import io.gladys.config.PropertyNames;
-import io.gladys.grpc.SalienceCacheClient;
+import io.gladys.grpc.SalienceCache;
 import io.gladys.proto.memory.CachedHeuristicInfo;
 import io.gladys.report.IdPrefixes;
 import io.gladys.report.CacheReport;
@@ -30,7 +30,7 @@ public class CacheEvictMojo extends AbstractCacheMojo {
 
 
     @Override
-    protected void run(StackSession stack, SalienceCacheClient cache, String gateway) throws MojoFailureException {
+    protected void run(StackSession stack, SalienceCache cache, String gateway) throws MojoFailureException {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         String wanted = eitherOf(gladysId, id);
         if (wanted == null) {

@@ -1,6 +1,6 @@
 package io.gladys.plugin;
 
-import io.gladys.grpc.SalienceCacheClient;
+import io.gladys.grpc.SalienceCache;
 import io.gladys.report.CacheReport;
 import io.gladys.output.OutputFormat;
 import io.gladys.session.StackSession;
@@ -14,7 +14,7 @@ public class CacheFlushMojo extends AbstractCacheMojo {
 
 
     @Override
-    protected void run(StackSession stack, SalienceCacheClient cache, String gateway) {
+    protected void run(StackSession stack, SalienceCache cache, String gateway) {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         int flushed = cache.flush();
         String line = CacheReport.flushText(flushed);

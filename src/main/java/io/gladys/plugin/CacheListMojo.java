@@ -1,7 +1,7 @@
 package io.gladys.plugin;
 
 import io.gladys.config.PropertyNames;
-import io.gladys.grpc.SalienceCacheClient;
+import io.gladys.grpc.SalienceCache;
 import io.gladys.proto.memory.CachedHeuristicInfo;
 import io.gladys.report.CacheReport;
 import io.gladys.output.OutputFormat;
@@ -25,7 +25,7 @@ public class CacheListMojo extends AbstractCacheMojo {
 
 
     @Override
-    protected void run(StackSession stack, SalienceCacheClient cache, String gateway) {
+    protected void run(StackSession stack, SalienceCache cache, String gateway) {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         int n = gladysLimit != null ? gladysLimit : limit;
         if (n < 0) {

@@ -1,6 +1,6 @@
 package io.gladys.plugin;
 
-import io.gladys.grpc.SalienceCacheClient;
+import io.gladys.grpc.SalienceCache;
 import io.gladys.proto.memory.GetCacheStatsResponse;
 import io.gladys.report.CacheReport;
 import io.gladys.output.OutputFormat;
@@ -13,7 +13,7 @@ public class CacheStatsMojo extends AbstractCacheMojo {
 
 
     @Override
-    protected void run(StackSession stack, SalienceCacheClient cache, String gateway) {
+    protected void run(StackSession stack, SalienceCache cache, String gateway) {
         OutputFormat f = outputFormat(OutputFormat.TEXT, OutputFormat.JSON);
         GetCacheStatsResponse stats = cache.stats();
         printReport(f, () -> CacheReport.statsText(gateway, stats, cache.list(0), System.currentTimeMillis() / 1000),

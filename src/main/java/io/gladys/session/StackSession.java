@@ -15,8 +15,10 @@ import io.gladys.db.SqlProbe;
 import io.gladys.db.TableCleaner;
 import io.gladys.grpc.EventPublisher;
 import io.gladys.grpc.GrpcChannels;
+import io.gladys.grpc.SalienceCache;
 import io.gladys.grpc.SalienceCacheClient;
 import io.gladys.health.HealthChecker;
+import io.gladys.health.HealthProbe;
 import io.gladys.ports.NotStartedException;
 import io.gladys.ports.PortException;
 import io.gladys.ports.PortMode;
@@ -51,7 +53,8 @@ public final class StackSession implements AutoCloseable {
 
     private final StackConfig config;
     private final Catalog catalog;
-    private final GrpcChannels channels = new GrpcChannels();
+    /** Opened at the first call that needs one: a goal the stack agent answers loads no gRPC at all. */
+    private GrpcChannels channels;
     private final DatabaseTarget database;
     private final StackAddresses addresses;
     private final StackBackend backend;
@@ -88,8 +91,10 @@ public final class StackSession implements AutoCloseable {
                 .orElse(null);
         this.addresses = new StackAddresses(catalog, environmentId(), s -> policies.apply(s).clientHost(),
                 s -> policies.apply(s).port(s), database).withOwnVariables(this::reachableFromElsewhere);
-        HealthChecker health = new HealthChecker(channels, config.timeouts(),
-                database == null ? null : new SqlProbe(database));
+        HealthProbe health = directProbe();
+        for (StackBackend b : byEnvironment.values()) {
+            health = b.healthProbe(health, config.timeouts(), database);
+        }
         this.manager = StackManager.builder(catalog, backends).health(health).addresses(addresses)
                 .console(config.console()).readinessHook(this::afterReady).build();
     }
@@ -617,17 +622,77 @@ public final class StackSession implements AutoCloseable {
         return database;
     }
 
-    /** The cache client of the named gateway service. */
-    public SalienceCacheClient cache(String gatewayService, Duration deadline) {
+    /** The goal's own probes, made (with the channels) only when a probe is not answered elsewhere. */
+    private HealthProbe directProbe() {
+        HealthProbe[] made = new HealthProbe[1];
+        return (s, host, port, details) -> {
+            synchronized (made) {
+                if (made[0] == null) {
+                    made[0] = new HealthChecker(channels(), config.timeouts(),
+                            database == null ? null : new SqlProbe(database));
+                }
+            }
+            return made[0].check(s, host, port, details);
+        };
+    }
+
+    /**
+     * The cache calls of the named gateway service: through a process with warm clients when an environment
+     * has one that answers, else over the goal's own channel (opened at the first call).
+     */
+    public SalienceCache cache(String gatewayService, Duration deadline) {
         ServiceDefinition s = single(gatewayService);
-        return new SalienceCacheClient(channels.channel(addresses.host(s), addresses.port(s)),
-                s.name() + " (" + addresses.address(s) + ")", deadline);
+        String label = s.name() + " (" + addresses.address(s) + ")";
+        SalienceCache direct = new LazyCache(() -> new SalienceCacheClient(channels().channel(addresses.host(s),
+                addresses.port(s)), label, deadline));
+        SalienceCache cache = direct;
+        for (StackBackend b : byEnvironment.values()) {
+            cache = b.salienceCache(cache, addresses.host(s), addresses.port(s), label, deadline);
+        }
+        return cache;
+    }
+
+    /** A cache client made at its first call. */
+    private static final class LazyCache implements SalienceCache {
+        private final java.util.function.Supplier<SalienceCache> make;
+        private SalienceCache made;
+
+        LazyCache(java.util.function.Supplier<SalienceCache> make) {
+            this.make = make;
+        }
+
+        private synchronized SalienceCache get() {
+            if (made == null) {
+                made = make.get();
+            }
+            return made;
+        }
+
+        @Override
+        public io.gladys.proto.memory.GetCacheStatsResponse stats() {
+            return get().stats();
+        }
+
+        @Override
+        public List<io.gladys.proto.memory.CachedHeuristicInfo> list(int limit) {
+            return get().list(limit);
+        }
+
+        @Override
+        public int flush() {
+            return get().flush();
+        }
+
+        @Override
+        public boolean evict(String heuristicId) {
+            return get().evict(heuristicId);
+        }
     }
 
     /** The event publisher of the named orchestrator service. */
     public EventPublisher publisher(String orchestratorService, Duration deadline) {
         ServiceDefinition s = single(orchestratorService);
-        return new EventPublisher(channels.channel(addresses.host(s), addresses.port(s)),
+        return new EventPublisher(channels().channel(addresses.host(s), addresses.port(s)),
                 s.name() + " (" + addresses.address(s) + ")", deadline);
     }
 
@@ -645,7 +710,10 @@ public final class StackSession implements AutoCloseable {
                 .orElse(null);
     }
 
-    public GrpcChannels channels() {
+    public synchronized GrpcChannels channels() {
+        if (channels == null) {
+            channels = new GrpcChannels();
+        }
         return channels;
     }
 
@@ -664,7 +732,11 @@ public final class StackSession implements AutoCloseable {
     @Override
     public void close() {
         try {
-            channels.close();
+            synchronized (this) {
+                if (channels != null) {
+                    channels.close();
+                }
+            }
         } finally {
             byEnvironment.values().forEach(StackBackend::close);
         }

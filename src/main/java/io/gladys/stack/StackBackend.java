@@ -105,6 +105,22 @@ public interface StackBackend extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How this environment makes the gateway's cache calls: {@code direct} (the goal's own channel) unless
+     * the environment has a process that calls with warm clients.
+     */
+    default io.gladys.grpc.SalienceCache salienceCache(io.gladys.grpc.SalienceCache direct, String host, int port,
+                                                       String label, Duration deadline) {
+        return direct;
+    }
+
+    /**
+     * What a start does first, under the stack's lock, whatever it then launches: the local environment
+     * puts services whose supervisor is gone under a new one. Nothing by default.
+     */
+    default void prepareStart(List<ServiceDefinition> services) {
+    }
+
     /** Releases what the backend opened (an engine's connection); nothing by default. */
     @Override
     default void close() {
@@ -112,5 +128,15 @@ public interface StackBackend extends AutoCloseable {
 
     /** The result of a stop. */
     record StopResult(boolean wasRunning, boolean forced, Integer exitCode, Duration took, String detail) {
+    }
+
+    /**
+     * How this environment's health probes are made: {@code direct} (the goal's own clients) unless the
+     * environment has a process that probes with warm clients.
+     */
+    default io.gladys.health.HealthProbe healthProbe(io.gladys.health.HealthProbe direct,
+                                                     io.gladys.health.HealthTimeouts timeouts,
+                                                     io.gladys.db.DatabaseTarget database) {
+        return direct;
     }
 }

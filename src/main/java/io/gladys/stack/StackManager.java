@@ -5,7 +5,7 @@ import io.gladys.catalog.Catalog;
 import io.gladys.common.Durations;
 import io.gladys.catalog.Dependency;
 import io.gladys.catalog.ServiceDefinition;
-import io.gladys.health.HealthChecker;
+import io.gladys.health.HealthProbe;
 import io.gladys.health.HealthResult;
 import io.gladys.health.ProbeOutcome;
 
@@ -40,7 +40,7 @@ public final class StackManager {
 
     private final Catalog catalog;
     private final Backends backends;
-    private final HealthChecker health;
+    private final HealthProbe health;
     private final StackAddresses addresses;
     private final Console console;
     private final ReadinessHook readinessHook;
@@ -89,6 +89,7 @@ public final class StackManager {
         List<ServiceDefinition> requested = catalog.resolve(names);
         List<ServiceDefinition> plan = catalog.withDependencies(requested);
         try (StackLock lock = backends.lock()) {
+            backends.byBackend(plan).forEach(StackBackend::prepareStart);
             recoverInterruptedStarts();
             return new StartRun(plan, options).run();
         }
@@ -567,7 +568,7 @@ public final class StackManager {
     public static final class Builder {
         private final Catalog catalog;
         private final Backends backends;
-        private HealthChecker health;
+        private HealthProbe health;
         private StackAddresses addresses;
         private Console console;
         private ReadinessHook readinessHook;
@@ -578,7 +579,7 @@ public final class StackManager {
         }
 
         /** How services' health is probed. */
-        public Builder health(HealthChecker v) { health = v; return this; }
+        public Builder health(HealthProbe v) { health = v; return this; }
         /** Where each service answers, and what launched services are told. */
         public Builder addresses(StackAddresses v) { addresses = v; return this; }
         public Builder console(Console v) { console = v; return this; }

@@ -1,5 +1,7 @@
 package io.gladys.local;
 
+import io.gladys.local.state.StateDirectory;
+
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;

@@ -1,5 +1,7 @@
 package io.gladys.local;
 
+import io.gladys.local.process.Setsid;
+
 import io.gladys.stack.StackException;
 import org.junit.jupiter.api.Test;
 

@@ -28,6 +28,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -146,11 +148,42 @@ class ReferenceStackTest {
     }
 
     @Test
+    @Order(4)
+    void aGoalTheAgentAnswersLoadsNoGrpcNettyOrDatabaseDriver() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-verbose:class", "-cp", System.getProperty("java.class.path"),
+                io.gladys.testing.GoalInAnotherJvm.class.getName(), dir.resolve("state").toString(), dir.toString()));
+        session.catalog().services().forEach(s -> cmd.add(s.name() + "=" + session.addresses().port(s)));
+        Process goal = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> out = new String(goal.getInputStream().readAllBytes()).lines().toList();
+        assertThat(goal.waitFor()).as(String.join("\n", out.stream().filter(l -> !l.startsWith("[")).toList()))
+                .isZero();
+        assertThat(out).filteredOn(l -> l.startsWith("health ")).hasSize(5).allMatch(l -> l.endsWith(" HEALTHY"));
+        assertThat(out).filteredOn(l -> l.startsWith("status ")).hasSize(5).allMatch(l -> l.endsWith(" RUNNING"));
+        assertThat(out).anyMatch(l -> l.startsWith("cache entries "));
+        assertThat(out).filteredOn(l -> l.contains("[class,load]")).as("classes the goal loaded").hasSizeGreaterThan(1000);
+        assertThat(out).filteredOn(l -> l.contains("[class,load]") && (l.contains(" io.grpc.") || l.contains(" io.netty.")
+                || l.contains(".netty.") || l.contains(" org.postgresql."))).as("gRPC, Netty and pgjdbc classes").isEmpty();
+        // and the same goal without the agent loads them: the check above sees what it looks for
+        ProcessHandle agent = ItChecks.agent(dir.resolve("state")).orElseThrow();
+        agent.destroyForcibly();
+        agent.onExit().get(30, TimeUnit.SECONDS);
+        Process direct = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> directOut = new String(direct.getInputStream().readAllBytes()).lines().toList();
+        assertThat(direct.waitFor()).isZero();
+        assertThat(directOut).anyMatch(l -> l.contains("[class,load] io.grpc."));
+        assertThat(directOut).filteredOn(l -> l.startsWith("health ")).allMatch(l -> l.endsWith(" HEALTHY"));
+        // a start puts the stack under a new agent again, restarting nothing
+        session.manager().start("all", StartOptions.DEFAULT);
+        assertThat(ItChecks.agent(dir.resolve("state"))).isPresent();
+    }
+
+    @Test
     @Order(5)
     void stopLeavesNoProcessAndNoPortBehind() {
         LocalBackend local = (LocalBackend) session.backend();
         List<Long> groups = session.catalog().services().stream()
-                .map(s -> local.state().record(s.name()).orElseThrow().runnerPid()).toList();
+                .map(s -> local.state().record(s.name()).orElseThrow().childPid()).toList();
         List<Integer> ports = session.catalog().services().stream().map(s -> session.addresses().port(s)).toList();
         session.manager().stop("all", Duration.ofSeconds(10));
         for (long group : groups) {

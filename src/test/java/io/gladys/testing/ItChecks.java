@@ -2,7 +2,7 @@ package io.gladys.testing;
 
 import io.gladys.local.PortOwner;
 import io.gladys.local.process.ProcessTable;
-import io.gladys.local.runner.RunRecord;
+import io.gladys.local.state.RunRecord;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -22,31 +22,59 @@ public final class ItChecks {
     }
 
     /**
-     * Processes still alive that a state directory records: the members of the runners' process groups,
-     * and the recorded runners and services (still the recorded processes) with their descendants.
+     * Processes still alive that a state directory records: the members of the services' process groups,
+     * and the recorded services (still the recorded processes) with their descendants.
      */
     public static List<Long> survivors(Path stateDir) {
         java.util.Set<Long> alive = new java.util.TreeSet<>();
         for (RunRecord r : records(stateDir)) {
-            alive.addAll(ProcessTable.groupMembers(r.runnerPid()));
+            if (r.hasChild()) {
+                alive.addAll(ProcessTable.groupMembers(r.childPid()));
+            }
             tree(r).stream().filter(ProcessTable::alive).forEach(h -> alive.add(h.pid()));
         }
         return new ArrayList<>(alive);
     }
 
-    /** Kills every process group and process tree a state directory records: a failed test leaves nothing running. */
+    /** The stack agent of a state directory, while it is still the recorded process. */
+    public static java.util.Optional<ProcessHandle> agent(Path stateDir) {
+        java.util.Properties p = RunRecord.load(new io.gladys.local.agent.AgentEndpoint(stateDir).recordFile());
+        if (p == null) {
+            return java.util.Optional.empty();
+        }
+        return ProcessTable.alive(Long.parseLong(p.getProperty("pid", "0")), Long.parseLong(p.getProperty("start", "0")));
+    }
+
+    /** Whether the agent of a state directory has left within the timeout (it leaves once its services are gone). */
+    public static boolean agentLeaves(Path stateDir, java.time.Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < until) {
+            if (agent(stateDir).isEmpty()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return agent(stateDir).isEmpty();
+    }
+
+    /**
+     * Kills every process group and process tree a state directory records, and its agent: a failed test
+     * leaves nothing running.
+     */
     public static void killLeftovers(Path stateDir) {
+        agent(stateDir).ifPresent(ProcessHandle::destroyForcibly);
         for (RunRecord r : records(stateDir)) {
             List<ProcessHandle> tree = tree(r); // collected before anything dies
-            ProcessTable.signal(r.runnerPid(), "KILL", true);
+            if (r.hasChild() && ProcessTable.processGroup(r.childPid()).orElse(-1) == r.childPid()) {
+                ProcessTable.signal(r.childPid(), "KILL", true);
+            }
             tree.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
-    /** The recorded runner and service, when they are still those processes, and their descendants. */
+    /** The recorded service, when it is still that process, and its descendants. */
     public static List<ProcessHandle> tree(RunRecord r) {
         List<ProcessHandle> out = new ArrayList<>();
-        ProcessTable.alive(r.runnerPid(), r.runnerStart()).ifPresent(out::add);
         if (r.hasChild()) {
             ProcessTable.alive(r.childPid(), r.childStart()).ifPresent(out::add);
         }

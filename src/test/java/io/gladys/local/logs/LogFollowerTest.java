@@ -1,6 +1,6 @@
-package io.gladys.local;
+package io.gladys.local.logs;
 
-import io.gladys.local.runner.RotatingLog;
+import io.gladys.local.logs.RotatingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,7 +210,45 @@ class LogFollowerTest {
         try (LogFollower follower = follower(f)) {
             Files.writeString(f, "new\n");
             follower.poll();
+            Thread.sleep(1100); // a truncation no rotation counts is taken for one by hand after a second
+            follower.poll();
         }
         assertThat(seen).containsExactly("new");
+    }
+
+    @Test
+    void aLogRotatedByCopyingLosesNoLineThatWasWrittenBeforeTheCopy() throws Exception {
+        Path f = dir.resolve("svc.log");
+        Files.writeString(f, "");
+        try (LogFollower follower = follower(f);
+             java.io.OutputStream out = Files.newOutputStream(f, java.nio.file.StandardOpenOption.APPEND)) {
+            int n = 0;
+            for (int round = 0; round < 6; round++) {
+                for (int i = 0; i < 50; i++) {
+                    out.write(("line " + n++ + "\n").getBytes());
+                }
+                if (round % 2 == 0) {
+                    follower.poll(); // read part of it before the rotation
+                }
+                for (int i = 0; i < 50; i++) {
+                    out.write(("line " + n++ + "\n").getBytes());
+                }
+                assertThat(LogRotation.rotateIfLarger(f, 100, 3)).isTrue();
+                if (round % 3 == 0) {
+                    assertThat(LogRotation.rotateIfLarger(f, 0, 3)).as("0: never").isFalse();
+                }
+                follower.poll();
+            }
+            follower.poll();
+            List<String> expected = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                expected.add("line " + i);
+            }
+            assertThat(seen).containsExactlyElementsOf(expected);
+        }
+        assertThat(Files.size(f)).as("emptied by the last rotation").isZero();
+        assertThat(RotatingLog.rotations(f)).isEqualTo(6);
+        assertThat(dir.resolve("svc.log.3")).exists();
+        assertThat(dir.resolve("svc.log.4")).as("three kept").doesNotExist();
     }
 }

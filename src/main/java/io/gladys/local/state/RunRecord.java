@@ -1,4 +1,4 @@
-package io.gladys.local.runner;
+package io.gladys.local.state;
 
 import io.gladys.common.AtomicWrite;
 import java.io.IOException;
@@ -11,15 +11,21 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What the runner of one service writes about itself: its own pid and start time (the identity the
- * plugin checks before it ever signals anything), and those of the service process it started.
- * Written by the runner, so a Maven JVM killed right after launching leaves nothing untracked.
+ * What the stack agent writes about one service it supervises: the agent's own pid and start time, and
+ * those of the service process (the identity the plugin checks before it ever signals anything), how
+ * often it restarted the service, and whether it adopted it from an agent that died (then the service
+ * is not its child and its exit code cannot be read). Written by the agent as it launches.
  */
-public record RunRecord(long runnerPid, long runnerStart, long childPid, long childStart, String launchId,
-                        long launchedAt, String command) {
+public record RunRecord(long agentPid, long agentStart, long childPid, long childStart, String launchId,
+                        long launchedAt, String command, int restarts, boolean adopted) {
 
     public RunRecord withChild(long pid, long start) {
-        return new RunRecord(runnerPid, runnerStart, pid, start, launchId, launchedAt, command);
+        return new RunRecord(agentPid, agentStart, pid, start, launchId, launchedAt, command, restarts, adopted);
+    }
+
+    /** The same service under another agent (one that adopted it). */
+    public RunRecord adoptedBy(long pid, long start) {
+        return new RunRecord(pid, start, childPid, childStart, launchId, launchedAt, command, restarts, true);
     }
 
     public boolean hasChild() {
@@ -28,13 +34,15 @@ public record RunRecord(long runnerPid, long runnerStart, long childPid, long ch
 
     public void write(Path file) throws IOException {
         Properties p = new Properties();
-        p.setProperty("runner.pid", String.valueOf(runnerPid));
-        p.setProperty("runner.start", String.valueOf(runnerStart));
+        p.setProperty("agent.pid", String.valueOf(agentPid));
+        p.setProperty("agent.start", String.valueOf(agentStart));
         p.setProperty("child.pid", String.valueOf(childPid));
         p.setProperty("child.start", String.valueOf(childStart));
         p.setProperty("launch.id", launchId);
         p.setProperty("launched.at", String.valueOf(launchedAt));
         p.setProperty("command", command);
+        p.setProperty("restarts", String.valueOf(restarts));
+        p.setProperty("adopted", String.valueOf(adopted));
         writeAtomically(file, p);
     }
 
@@ -45,19 +53,21 @@ public record RunRecord(long runnerPid, long runnerStart, long childPid, long ch
         }
         try {
             return Optional.of(new RunRecord(
-                    Long.parseLong(p.getProperty("runner.pid")),
-                    Long.parseLong(p.getProperty("runner.start")),
+                    Long.parseLong(p.getProperty("agent.pid")),
+                    Long.parseLong(p.getProperty("agent.start")),
                     Long.parseLong(p.getProperty("child.pid", "0")),
                     Long.parseLong(p.getProperty("child.start", "0")),
                     p.getProperty("launch.id", ""),
                     Long.parseLong(p.getProperty("launched.at", "0")),
-                    p.getProperty("command", "")));
+                    p.getProperty("command", ""),
+                    Integer.parseInt(p.getProperty("restarts", "0")),
+                    Boolean.parseBoolean(p.getProperty("adopted", "false"))));
         } catch (RuntimeException e) {
             return Optional.empty(); // a damaged record is no record: never trusted
         }
     }
 
-    static Properties load(Path file) {
+    public static Properties load(Path file) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
@@ -70,7 +80,7 @@ public record RunRecord(long runnerPid, long runnerStart, long childPid, long ch
     }
 
     /** Written whole: a reader never sees half a record. */
-    static void writeAtomically(Path file, Properties p) throws IOException {
+    public static void writeAtomically(Path file, Properties p) throws IOException {
         AtomicWrite.write(file, out -> p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), null));
     }
 }

@@ -1,7 +1,7 @@
-package io.gladys.local;
+package io.gladys.local.logs;
 
 import io.gladys.config.PropertyNames;
-import io.gladys.local.runner.RotatingLog;
+import io.gladys.local.logs.RotatingLog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,12 +32,15 @@ import java.util.function.Consumer;
  * file is left only once its successor is open, which proves the writer had finished with it. When the
  * writer rotated several times between two polls, every file it rotated is read, oldest first. Only
  * files that were rotated past {@code keep} before the follower ever saw them are lost, and then the
- * follower says how many.
+ * follower says how many. A log rotated by copying ({@link LogRotation}: the file stays, emptied) is
+ * followed too: the copies made since the last poll are read from where reading stopped.
  */
 public final class LogFollower implements AutoCloseable {
 
     /** How often a listing of the files is repeated when a rotation was under way while listing. */
     private static final int LISTING_ATTEMPTS = 200;
+    /** How long a file seen emptied may wait for its rotation to be counted before it counts as truncated by hand. */
+    private static final long TRUNCATION_GRACE_MS = 1000;
 
     private final Map<String, Tracked> logs = new LinkedHashMap<>();
     private final BiConsumer<String, String> sink;
@@ -102,6 +105,8 @@ public final class LogFollower implements AutoCloseable {
         /** bytes of a line not ended yet (decoded only whole, so no character is cut in two) */
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
         private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        /** When the live file was first seen shorter than what was read of it, 0 when it was not. */
+        private long truncatedAt;
 
         Tracked(String name, Path base) {
             this.name = name;
@@ -234,15 +239,62 @@ public final class LogFollower implements AutoCloseable {
             return index == 0 ? base : base.resolveSibling(base.getFileName() + "." + index);
         }
 
+        /**
+         * The live file was emptied: by a rotation that copied it first ({@link LogRotation}: the count went
+         * up, the copies hold what was not read yet), or by hand (read again from its start).
+         */
         private void restartIfTruncated(Piece live) {
             try {
-                if (live.key().equals(key(base)) && live.channel().size() < live.channel().position()) {
+                long count = RotatingLog.rotations(base);
+                // the same file under the name, with no rotation in between (a renaming one changes both)
+                if (!live.key().equals(key(base)) || RotatingLog.rotations(base) != count) {
+                    return;
+                }
+                long copies = count - live.ordinal();
+                if (copies > 0) {
+                    readCopies(live, copies);
+                    pieces.removeFirst();
+                    pieces.addFirst(new Piece(live.channel(), live.key(), count));
+                    live.channel().position(0);
+                    drain(live);
+                    return;
+                }
+                if (live.channel().size() < live.channel().position()) {
+                    if (truncatedAt == 0) {
+                        truncatedAt = System.currentTimeMillis(); // a rotation may be counting it right now
+                        return;
+                    }
+                    if (System.currentTimeMillis() - truncatedAt < TRUNCATION_GRACE_MS) {
+                        return;
+                    }
                     live.channel().position(0);
                     partial.reset();
                     drain(live);
                 }
+                truncatedAt = 0;
             } catch (IOException e) {
                 // read again at the next poll
+            }
+        }
+
+        /** What was copied away since the live file was last read: the oldest copy from where reading stopped. */
+        private void readCopies(Piece live, long copies) throws IOException {
+            truncatedAt = 0;
+            long from = live.channel().position();
+            for (long j = copies; j >= 1; j--) {
+                Path copy = base.resolveSibling(base.getFileName() + "." + j);
+                if (!Files.exists(copy)) {
+                    warnings.accept(name + ": a rotated log file was deleted before it could be read, so lines are "
+                            + "missing here. Keep more files with -D" + PropertyNames.LOG_KEEP + ", or larger ones with -D"
+                            + PropertyNames.LOG_MAX_SIZE + ".");
+                    from = 0;
+                    continue;
+                }
+                try (FileChannel c = FileChannel.open(copy, StandardOpenOption.READ)) {
+                    c.position(Math.min(from, c.size()));
+                    drain(new Piece(c, key(copy), 0));
+                }
+                from = 0;
             }
         }
 

@@ -1,17 +1,17 @@
-package io.gladys.local;
+package io.gladys.local.process;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** util-linux's setsid: runs a program as the leader of a new session and process group. */
-final class Setsid {
+public final class Setsid {
 
-    static final String PATH = find();
+    public static final String PATH = find();
 
     private Setsid() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         return PATH != null;
     }
 

@@ -1,4 +1,4 @@
-package io.gladys.local.runner;
+package io.gladys.local.logs;
 
 import io.gladys.common.AtomicWrite;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.gladys.local;
+package io.gladys.local.logs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.gladys.local.runner;
+package io.gladys.local.state;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,10 +6,19 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * How a service process ended: its exit code (128 + signal when a signal ended it), when, and
- * whether it ended because it was asked to stop. Written by the runner as the service ends.
+ * How a service process ended: its exit code (128 + signal when a signal ended it; {@link #UNKNOWN}
+ * for a service the agent adopted, which is not its child), when, and whether it ended because it was
+ * asked to stop. Written by the stack agent as the service ends.
  */
 public record ExitRecord(int exitCode, long endedAt, boolean stopRequested, String reason) {
+
+    /** The exit code of a process that is not the agent's child: the operating system tells only its parent. */
+    public static final int UNKNOWN = -1;
+
+    /** The exit code, or null when it could not be read. */
+    public Integer code() {
+        return exitCode == UNKNOWN ? null : exitCode;
+    }
 
     public void write(Path file) throws IOException {
         Properties p = new Properties();

@@ -1,4 +1,4 @@
-package io.gladys.local;
+package io.gladys.local.logs;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -1,7 +1,7 @@
-package io.gladys.local;
+package io.gladys.local.state;
 
-import io.gladys.local.runner.ExitRecord;
-import io.gladys.local.runner.RunRecord;
+import io.gladys.local.state.ExitRecord;
+import io.gladys.local.state.RunRecord;
 import io.gladys.stack.StackException;
 
 import java.io.IOException;
@@ -11,20 +11,21 @@ import java.util.Optional;
 
 /**
  * The local environment's per-project state, kept outside target/ so that mvn clean does not lose
- * track of running services: one record per service (written by its runner), how it ended, whether
+ * track of running services: one record per service (written by the stack agent), how it ended, whether
  * a start confirmed it, its log, the embedded database. The lock that serialises the goals of a
  * project across Maven processes is {@code .gladys/lock} ({@link io.gladys.stack.ProjectLock}).
  *
  * <pre>
  * .gladys/lock                      held while a goal changes the stack
- * .gladys/services/NAME.record      runner and service pids with their start times
+ * .gladys/agent/                    the stack agent: its record, its errors, its socket (AgentEndpoint)
+ * .gladys/services/NAME.record      agent and service pids with their start times, restarts
+ * .gladys/services/NAME.launch      how the service was launched (command, environment, policy), 0600
  * .gladys/services/NAME.exit        exit code of the service, written when it ends
- * .gladys/services/NAME.tree        processes the service spawned, as its runner saw them (portable control)
+ * .gladys/services/NAME.tree        processes the service spawned, as the agent saw them (portable control)
  * .gladys/services/NAME.started     the launch a start confirmed
- * .gladys/services/NAME.stopping    a stop was asked for (the runner records the exit as requested)
+ * .gladys/services/NAME.stopping    a stop was asked for (the agent records the exit as requested)
  * .gladys/services/NAME.stop.out    the output of the service's stop command
- * .gladys/services/NAME.runner.err  the runner's own errors
- * .gladys/logs/NAME.log[.N]         the service's output, rotated
+ * .gladys/logs/NAME.log[.N]         the service's output (written by the service itself), rotated
  * .gladys/db/                       the embedded PostgreSQL (binaries and data)
  * .gladys/cds/NAME/KEY.jsa          the class-data archive of a Java service (ClassDataArchive)
  * </pre>
@@ -65,13 +66,13 @@ public final class StateDirectory {
     }
 
     /** The service a record file of some state directory is of (its name without {@link #RECORD}). */
-    static String serviceOf(Path recordFile) {
+    public static String serviceOf(Path recordFile) {
         String file = recordFile.getFileName().toString();
         return file.endsWith(RECORD) ? file.substring(0, file.length() - RECORD.length()) : file;
     }
 
     /** The state directory a record file is in (the inverse of {@link #recordFile}). */
-    static StateDirectory of(Path recordFile) {
+    public static StateDirectory of(Path recordFile) {
         return new StateDirectory(recordFile.toAbsolutePath().getParent().getParent());
     }
 
@@ -96,8 +97,9 @@ public final class StateDirectory {
         return services().resolve(service + ".stop.out");
     }
 
-    public Path runnerErrors(String service) {
-        return services().resolve(service + ".runner.err");
+    /** How the service was launched, kept so that an agent that adopts it can restart it. */
+    public Path launchFile(String service) {
+        return services().resolve(service + ".launch");
     }
 
     public Path logFile(String service) {
@@ -132,7 +134,7 @@ public final class StateDirectory {
     /** Forgets a service's run: its record, exit, confirmation, stop request and tree (its log stays). */
     public void clear(String service) {
         for (Path p : new Path[] {recordFile(service), exitFile(service), startedFile(service),
-                stopRequestFile(service), treeFile(service)}) {
+                stopRequestFile(service), treeFile(service), launchFile(service)}) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {

@@ -1,0 +1,90 @@
+package io.gladys.local.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A goal's side of the agent's protocol: one connection per request, JDK classes only, so a goal the
+ * agent answers loads none of gRPC, Netty or the database driver.
+ */
+public final class AgentClient {
+
+    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "agent-client-timeout");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final AgentEndpoint endpoint;
+
+    public AgentClient(AgentEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public AgentEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** What the agent says about itself, when one answers. */
+    public Optional<AgentMessage> hello() {
+        try {
+            AgentMessage m = call(AgentMessage.request("hello").build(), Duration.ofSeconds(5));
+            return m.isOk() ? Optional.of(m) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Sends one request and reads its answer; an unreachable agent, or no answer in time, is an IOException. */
+    public AgentMessage call(AgentMessage request, Duration timeout) throws IOException {
+        SocketChannel c = endpoint.connect().orElseThrow(() -> new IOException("no agent listens on "
+                + endpoint.socket()));
+        ScheduledFuture<?> deadline = TIMEOUTS.schedule(() -> close(c), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (c) {
+            request.write(Channels.newOutputStream(c));
+            return AgentMessage.read(Channels.newInputStream(c))
+                    .orElseThrow(() -> new IOException("the agent closed the connection without an answer"));
+        } catch (IOException e) {
+            if (deadline.isDone()) {
+                throw new IOException("the agent did not answer within " + timeout.toMillis() + " ms");
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Sends one request and hands every answer to {@code each} until the agent or {@code stop} ends the
+     * stream (a follow of the logs); returns when the connection closes.
+     */
+    public void stream(AgentMessage request, Consumer<AgentMessage> each) throws IOException {
+        SocketChannel c = endpoint.connect().orElseThrow(() -> new IOException("no agent listens on "
+                + endpoint.socket()));
+        try (c) {
+            request.write(Channels.newOutputStream(c));
+            InputStream in = Channels.newInputStream(c);
+            Optional<AgentMessage> m;
+            while ((m = AgentMessage.read(in)).isPresent()) {
+                each.accept(m.get());
+            }
+        }
+    }
+
+    private static void close(SocketChannel c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // the call is over either way
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.gladys.local.agent;
+
+import io.gladys.catalog.HealthKind;
+import io.gladys.catalog.ServiceDefinition;
+import io.gladys.db.DatabaseTarget;
+import io.gladys.db.Secret;
+import io.gladys.db.SqlProbe;
+import io.gladys.grpc.GrpcChannels;
+import io.gladys.health.HealthChecker;
+import io.gladys.health.HealthResult;
+import io.gladys.health.HealthTimeouts;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent's warm clients: gRPC channels kept open between requests (one per address) and the
+ * database probes, so a goal's health request costs the probe alone. Every request probes anew:
+ * nothing is answered from a cache.
+ */
+final class AgentProbes implements AutoCloseable {
+
+    private final GrpcChannels channels = new GrpcChannels();
+    private final Map<String, SqlProbe> sql = new ConcurrentHashMap<>();
+
+    /** The health of one service, as the request describes it. */
+    AgentMessage health(AgentMessage request) {
+        HealthKind kind = HealthKind.parse(request.require("kind"));
+        ServiceDefinition s = ServiceDefinition.builder(request.require("service")).health(kind)
+                .healthService(request.get("health-service").orElse(null))
+                .healthPath(request.get("health-path").orElse(null)).build();
+        HealthTimeouts timeouts = new HealthTimeouts(Duration.ofMillis(Long.parseLong(request.require("connect-ms"))),
+                Duration.ofMillis(Long.parseLong(request.require("rpc-ms"))));
+        SqlProbe db = request.get("db-host").map(h -> sql.computeIfAbsent(String.join("|", h,
+                request.require("db-port"), request.require("db-name"), request.require("db-user"),
+                request.require("db-password")), k -> new SqlProbe(new DatabaseTarget(h,
+                Integer.parseInt(request.require("db-port")), request.require("db-name"), request.require("db-user"),
+                Secret.of(request.require("db-password")))))).orElse(null);
+        Integer port = request.get("port").map(Integer::valueOf).orElse(null);
+        HealthResult r = new HealthChecker(channels, timeouts, db).check(s, request.get("host").orElse("127.0.0.1"),
+                port, Boolean.parseBoolean(request.get("details").orElse("false")));
+        return AgentHealth.answer(r);
+    }
+
+    /** One of the gateway's cache calls, over the warm channel to it. */
+    AgentMessage cache(AgentMessage request) {
+        return AgentCache.answer(channels, request);
+    }
+
+    @Override
+    public void close() {
+        channels.close();
+    }
+}

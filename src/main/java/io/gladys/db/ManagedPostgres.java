@@ -63,7 +63,11 @@ public final class ManagedPostgres {
 
     /** What the server runs from, with its version: "PostgreSQL 15.20 from the PostgreSQL installation ...". */
     public String describe() {
-        return "PostgreSQL " + binaries.version() + " from " + binaries.describe();
+        // the cluster's record names the version its binaries had: no postgres --version while they are the same
+        Properties r = record();
+        String version = r != null && binaries.describe().equals(r.getProperty("binaries"))
+                && r.getProperty("version") != null ? r.getProperty("version") : binaries.version();
+        return "PostgreSQL " + version + " from " + binaries.describe();
     }
 
     /**

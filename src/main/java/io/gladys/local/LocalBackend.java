@@ -172,13 +172,41 @@ public final class LocalBackend implements StackBackend {
 
     /** What status says of a service whose agent is gone; the first time in a goal, a warning says it too. */
     private String agentGone() {
-        String why = agent.absence();
-        if (absenceSaid.compareAndSet(false, true)) {
-            console.warn("The stack agent is not answering: " + why + ". Goals work directly from the records and "
-                    + "probes meanwhile; the next mvn gladys:start adopts the running services without restarting "
-                    + "them.");
-        }
+        sayAbsence();
         return "its agent is gone: the log is not rotated and its exit will not be recorded until a start adopts it";
+    }
+
+    /** A probe went without the agent: said (once) when services run that it should supervise. */
+    private void noteAbsence() {
+        if (!absenceSaid.get() && runningWithoutAgent()) {
+            sayAbsence();
+        }
+    }
+
+    private void sayAbsence() {
+        if (absenceSaid.compareAndSet(false, true)) {
+            console.warn("The stack agent is not answering: " + agent.absence() + ". Goals work directly from the "
+                    + "records and probes meanwhile; the next mvn gladys:start adopts the running services without "
+                    + "restarting them.");
+        }
+    }
+
+    /** Whether a recorded service still runs while its recorded agent does not. */
+    private boolean runningWithoutAgent() {
+        try (var records = Files.newDirectoryStream(state.services(), "*.record")) {
+            for (Path f : records) {
+                Optional<RunRecord> r = RunRecord.read(f);
+                if (r.isPresent() && r.get().hasChild()
+                        && ProcessTable.alive(r.get().childPid(), r.get().childStart()).isPresent()
+                        && (ProcessTable.alive(r.get().agentPid(), r.get().agentStart()).isEmpty()
+                        || agent.answering().isEmpty())) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            // no records: nothing runs
+        }
+        return false;
     }
 
     private ServiceStatus notRunning(ServiceDefinition s, Integer port, Path log, String detail) {
@@ -458,14 +486,14 @@ public final class LocalBackend implements StackBackend {
     /** Probes through the stack agent while one of this build answers: warm clients, no gRPC in the goal. */
     @Override
     public HealthProbe healthProbe(HealthProbe direct, HealthTimeouts timeouts, DatabaseTarget database) {
-        return agent.healthProbe(direct, timeouts, database);
+        return agent.healthProbe(direct, timeouts, database, this::noteAbsence);
     }
 
     /** The gateway's cache calls through the stack agent while one of this build answers. */
     @Override
     public io.gladys.grpc.SalienceCache salienceCache(io.gladys.grpc.SalienceCache direct, String host, int port,
                                                       String label, Duration deadline) {
-        return agent.cache(direct, host, port, label, deadline);
+        return agent.cache(direct, host, port, label, deadline, this::noteAbsence);
     }
 
     /** The goal's handle on the stack agent. */

@@ -490,6 +490,7 @@ public final class StackManager {
             }
         });
         Map<ServiceDefinition, CompletableFuture<ServiceStatus>> futures = new LinkedHashMap<>();
+        ExecutorService pool = probePool(selected.size());
         for (ServiceDefinition s : selected) {
             futures.put(s, CompletableFuture.supplyAsync(() -> {
                 ServiceStatus st = backend(s).inspect(s);
@@ -500,10 +501,14 @@ public final class StackManager {
                     }
                 }
                 return st;
-            }));
+            }, pool));
         }
         List<ServiceStatus> out = new ArrayList<>();
-        futures.values().forEach(f -> out.add(f.join()));
+        try {
+            futures.values().forEach(f -> out.add(f.join()));
+        } finally {
+            pool.shutdown();
+        }
         return out;
     }
 
@@ -511,13 +516,30 @@ public final class StackManager {
     public Map<ServiceDefinition, HealthResult> health(String names) {
         List<ServiceDefinition> selected = catalog.resolve(names);
         Map<ServiceDefinition, CompletableFuture<HealthResult>> futures = new LinkedHashMap<>();
+        ExecutorService pool = probePool(selected.size());
         for (ServiceDefinition s : selected) {
             futures.put(s, CompletableFuture.supplyAsync(() -> withUnreachableNote(s,
-                    health.check(s, addresses.host(s), addresses.port(s), true))));
+                    health.check(s, addresses.host(s), addresses.port(s), true)), pool));
         }
         Map<ServiceDefinition, HealthResult> out = new LinkedHashMap<>();
-        futures.forEach((s, f) -> out.put(s, f.join()));
+        try {
+            futures.forEach((s, f) -> out.put(s, f.join()));
+        } finally {
+            pool.shutdown();
+        }
         return out;
+    }
+
+    /**
+     * A thread per service probed: probes wait on the network, so they all run at once (the common pool
+     * has one thread on a two-core machine).
+     */
+    private static ExecutorService probePool(int services) {
+        return Executors.newFixedThreadPool(Math.max(1, services), r -> {
+            Thread t = new Thread(r, "gladys-probe");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     // --------------------------------------------------------------------------------------- logs

@@ -24,8 +24,11 @@ final class AgentCache implements SalienceCache {
     private final int port;
     private final String label;
     private final Duration deadline;
+    private final Runnable absent;
 
-    AgentCache(AgentClient client, SalienceCache direct, String host, int port, String label, Duration deadline) {
+    AgentCache(AgentClient client, SalienceCache direct, String host, int port, String label, Duration deadline,
+               Runnable absent) {
+        this.absent = absent;
         this.client = client;
         this.direct = direct;
         this.host = host;
@@ -85,6 +88,11 @@ final class AgentCache implements SalienceCache {
         try {
             m = client.call(request, deadline.plusSeconds(5));
         } catch (IOException e) {
+            absent.run();
+            return null;
+        }
+        if (!m.isOk() && m.get("message").orElse("").startsWith(StackAgent.OTHER_BUILD)) {
+            absent.run();
             return null;
         }
         if (!m.isOk()) {

@@ -25,9 +25,20 @@ public final class AgentClient {
     });
 
     private final AgentEndpoint endpoint;
+    private final String build;
 
+    /** A client that asks any agent (no build named: {@code hello} tells which build answers). */
     public AgentClient(AgentEndpoint endpoint) {
+        this(endpoint, null);
+    }
+
+    /**
+     * A client of one build: every request names it, and an agent of another build refuses it rather
+     * than answer in ways this build may not read. One round trip per request, no hello first.
+     */
+    public AgentClient(AgentEndpoint endpoint, String build) {
         this.endpoint = endpoint;
+        this.build = build;
     }
 
     public AgentEndpoint endpoint() {
@@ -50,7 +61,7 @@ public final class AgentClient {
                 + endpoint.socket()));
         ScheduledFuture<?> deadline = TIMEOUTS.schedule(() -> close(c), timeout.toMillis(), TimeUnit.MILLISECONDS);
         try (c) {
-            request.write(Channels.newOutputStream(c));
+            (build == null ? request : request.with("build", build)).write(Channels.newOutputStream(c));
             return AgentMessage.read(Channels.newInputStream(c))
                     .orElseThrow(() -> new IOException("the agent closed the connection without an answer"));
         } catch (IOException e) {
@@ -71,7 +82,7 @@ public final class AgentClient {
         SocketChannel c = endpoint.connect().orElseThrow(() -> new IOException("no agent listens on "
                 + endpoint.socket()));
         try (c) {
-            request.write(Channels.newOutputStream(c));
+            (build == null ? request : request.with("build", build)).write(Channels.newOutputStream(c));
             InputStream in = Channels.newInputStream(c);
             Optional<AgentMessage> m;
             while ((m = AgentMessage.read(in)).isPresent()) {

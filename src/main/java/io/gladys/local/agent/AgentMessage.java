@@ -42,6 +42,13 @@ public record AgentMessage(String head, List<Map.Entry<String, String>> fields) 
         return new Builder("error").put("message", message).build();
     }
 
+    /** This message with one more field. */
+    public AgentMessage with(String key, String value) {
+        List<Map.Entry<String, String>> more = new ArrayList<>(fields);
+        more.add(Map.entry(key, value));
+        return new AgentMessage(head, more);
+    }
+
     public boolean isOk() {
         return "ok".equals(head);
     }

@@ -48,8 +48,21 @@ final class AgentProbes implements AutoCloseable {
         return AgentCache.answer(channels, request);
     }
 
+    /** Loads the clients' classes ahead of the first request (during a start, while the database starts). */
+    void warmUp() {
+        // a channel connects at its first call: this one never does
+        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", 1).usePlaintext().build()
+                .shutdownNow();
+        try {
+            Class.forName("org.postgresql.Driver");
+        } catch (ClassNotFoundException e) {
+            // the sql probe will say so when it is asked
+        }
+    }
+
     @Override
     public void close() {
+        sql.values().forEach(SqlProbe::close);
         channels.close();
     }
 }

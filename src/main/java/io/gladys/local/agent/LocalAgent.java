@@ -38,6 +38,8 @@ public final class LocalAgent {
     private final Path stateDir;
     private final AgentEndpoint endpoint;
     private final AgentClient client;
+    /** Requests of this build: an agent of another refuses them. */
+    private final AgentClient ours;
     private final String build;
 
     public LocalAgent(Path stateDir) {
@@ -49,6 +51,7 @@ public final class LocalAgent {
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.endpoint = new AgentEndpoint(stateDir);
         this.client = new AgentClient(endpoint);
+        this.ours = new AgentClient(endpoint, build);
         this.build = build;
     }
 
@@ -151,7 +154,7 @@ public final class LocalAgent {
     public void launch(LaunchSpec spec) {
         AgentMessage answer;
         try {
-            answer = client.call(spec.toRequest(), Duration.ofSeconds(30));
+            answer = ours.call(spec.toRequest(), Duration.ofSeconds(30));
         } catch (IOException e) {
             throw new StackException("The stack agent did not take the launch of " + spec.service() + ": "
                     + e.getMessage() + ". See " + endpoint.errorsFile() + ".", e);
@@ -166,35 +169,35 @@ public final class LocalAgent {
      * Health probes through the agent while it answers, else {@code direct}; {@code database} is what an
      * sql probe connects to.
      */
-    public HealthProbe healthProbe(HealthProbe direct, HealthTimeouts timeouts, DatabaseTarget database) {
+    public HealthProbe healthProbe(HealthProbe direct, HealthTimeouts timeouts, DatabaseTarget database,
+                                   Runnable absent) {
         return (ServiceDefinition s, String host, Integer port, boolean details) -> {
-            if (answering().isPresent()) {
-                AgentMessage.Builder b = AgentMessage.request("health").put("service", s.name())
-                        .put("kind", s.health().id()).put("health-service", s.healthService())
-                        .put("health-path", s.healthPath()).put("host", host).put("port", port)
-                        .put("details", details).put("connect-ms", timeouts.connect().toMillis())
-                        .put("rpc-ms", timeouts.rpc().toMillis());
-                if (database != null) {
-                    b.put("db-host", database.host()).put("db-port", database.port()).put("db-name", database.database())
-                            .put("db-user", database.user()).put("db-password", database.password().reveal());
-                }
-                try {
-                    AgentMessage m = client.call(b.build(), timeouts.connect().plus(timeouts.rpc()).plusSeconds(5));
-                    if (m.isOk()) {
-                        return AgentHealth.of(m);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the agent went away meanwhile: probed directly below
-                }
+            AgentMessage.Builder b = AgentMessage.request("health").put("service", s.name())
+                    .put("kind", s.health().id()).put("health-service", s.healthService())
+                    .put("health-path", s.healthPath()).put("host", host).put("port", port)
+                    .put("details", details).put("connect-ms", timeouts.connect().toMillis())
+                    .put("rpc-ms", timeouts.rpc().toMillis());
+            if (database != null) {
+                b.put("db-host", database.host()).put("db-port", database.port()).put("db-name", database.database())
+                        .put("db-user", database.user()).put("db-password", database.password().reveal());
             }
+            try {
+                AgentMessage m = ours.call(b.build(), timeouts.connect().plus(timeouts.rpc()).plusSeconds(5));
+                if (m.isOk()) {
+                    return AgentHealth.of(m);
+                }
+            } catch (IOException | RuntimeException e) {
+                // no agent, or it went away meanwhile: probed directly below
+            }
+            absent.run();
             return direct.check(s, host, port, details);
         };
     }
 
     /** The gateway's cache calls through the agent while it answers, else {@code direct}. */
     public io.gladys.grpc.SalienceCache cache(io.gladys.grpc.SalienceCache direct, String host, int port, String label,
-                                              Duration deadline) {
-        return answering().isPresent() ? new AgentCache(client, direct, host, port, label, deadline) : direct;
+                                              Duration deadline, Runnable absent) {
+        return new AgentCache(ours, direct, host, port, label, deadline, absent);
     }
 
     private static void sleep(long ms) {

@@ -51,12 +51,22 @@ public final class StackAgent {
     /** How long an agent without services waits for a launch before it exits. */
     static final long IDLE_EXIT_MS = 1_000;
     private static final long TICK_MS = 500;
+    /** How an agent refuses the request of another build of the plugin. */
+    static final String OTHER_BUILD = "another build of the plugin";
+    /** How long a log may stay past its limit while its writer never pauses. */
+    private static final long BUSY_ROTATION_MS = 5_000;
+    /** A service launched this recently still spawns its helpers (portable control: its tree is listed often). */
+    private static final long YOUNG_MS = 15_000;
+    /** How often a settled service's tree is listed (portable control). */
+    private static final long SETTLED_SCAN_MS = 3_000;
 
     private final StateDirectory state;
     private final AgentEndpoint endpoint;
     private final boolean groups;
     private final String build;
     private final Map<String, SupervisedService> services = new ConcurrentHashMap<>();
+    /** Since when each log has been past its limit (its writer gave no pause to rotate in). */
+    private final Map<String, Long> overSince = new HashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "agent-timer");
@@ -67,6 +77,7 @@ public final class StackAgent {
     private volatile AgentProbes probes;
     private volatile boolean exiting;
     private volatile long lastActivity = System.currentTimeMillis();
+    private long lastTreeScan;
     private ServerSocketChannel server;
 
     StackAgent(Path stateDir, boolean groups, String build) {
@@ -104,6 +115,10 @@ public final class StackAgent {
         server = endpoint.bind(socket);
         writeRecord(socket);
         adoptOrphans();
+        Thread warm = new Thread(() -> probes().warmUp(), "agent-warm-up");
+        warm.setDaemon(true);
+        warm.setPriority(Thread.MIN_PRIORITY);
+        warm.start();
         timers.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         try {
             while (true) {
@@ -175,11 +190,26 @@ public final class StackAgent {
     /** Housekeeping: log rotation, the portable control's process trees, and leaving once idle. */
     private void tick() {
         try {
+            long now = System.currentTimeMillis();
             for (SupervisedService s : services.values()) {
                 LaunchSpec spec = s.spec();
-                LogRotation.rotateIfLarger(state.logFile(s.name()), spec.logMaxBytes(), spec.logKeep());
+                Path log = state.logFile(s.name());
+                // rotated in a pause of its writer, or after BUSY_ROTATION_MS past the limit regardless
+                try {
+                    long over = overSince.computeIfAbsent(s.name(), k -> now);
+                    if (LogRotation.rotateIfLarger(log, spec.logMaxBytes(), spec.logKeep(),
+                            now - over > BUSY_ROTATION_MS) || !Files.isRegularFile(log)
+                            || Files.size(log) <= spec.logMaxBytes()) {
+                        overSince.remove(s.name());
+                    }
+                } catch (IOException e) {
+                    System.err.println("agent: cannot rotate " + log + ": " + e.getMessage());
+                }
             }
-            if (!groups && !services.isEmpty()) {
+            // a service spawns its helpers as it starts: its tree is listed twice a second then, later every 3 s
+            boolean launching = services.values().stream().anyMatch(s -> now - s.launchedAt() < YOUNG_MS);
+            if (!groups && !services.isEmpty() && (launching || now - lastTreeScan >= SETTLED_SCAN_MS)) {
+                lastTreeScan = now;
                 Map<Long, List<ProcessHandle>> children = new HashMap<>();
                 ProcessHandle.allProcesses().forEach(p -> p.parent().ifPresent(parent ->
                         children.computeIfAbsent(parent.pid(), k -> new ArrayList<>()).add(p)));
@@ -254,7 +284,12 @@ public final class StackAgent {
                     + request.head() + "'").write(out);
             return;
         }
-        ScheduledFuture<?> slow = null;
+        Optional<String> asker = request.get("build");
+        if (asker.isPresent() && !asker.get().equals(build) && !head[1].equals("hello")) {
+            AgentMessage.error(OTHER_BUILD + " (the agent runs " + build + ", the request is from " + asker.get() + ")")
+                    .write(out);
+            return;
+        }
         try {
             AgentMessage answer = switch (head[1]) {
                 case "hello" -> hello();

@@ -43,6 +43,7 @@ final class SupervisedService {
     private volatile int restarts;
     private volatile boolean adopted;
     private volatile String phase = "starting";
+    private volatile long launchedAt;
 
     SupervisedService(StateDirectory state, LaunchSpec spec, boolean groups, Consumer<SupervisedService> ended) {
         this.state = state;
@@ -74,6 +75,11 @@ final class SupervisedService {
 
     boolean adopted() {
         return adopted;
+    }
+
+    /** When the current process was launched (0 for an adopted one). */
+    long launchedAt() {
+        return launchedAt;
     }
 
     /** Launches the service and starts watching it; the record is written before this returns. */
@@ -128,6 +134,7 @@ final class SupervisedService {
             return;
         }
         child = p.toHandle();
+        launchedAt = System.currentTimeMillis();
         tree.clear();
         record.withChild(p.pid(), ProcessTable.startMillis(p.toHandle())).write(state.recordFile(name()));
         phase = "running";

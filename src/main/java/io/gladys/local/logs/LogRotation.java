@@ -14,16 +14,31 @@ import java.nio.file.StandardOpenOption;
  * does: the older files move up one number, the log is copied to {@code name.log.1}, then emptied,
  * and the count beside it ({@link RotatingLog#countFile}) goes up once the log is empty again. The
  * service keeps writing through its own file handle, so its output never depends on the process that
- * rotates: what it writes between the copy and the emptying (microseconds) is the only loss.
+ * rotates: what it writes between the copy and the emptying (microseconds) is the only loss. To make even
+ * that unlikely, a log written to within {@link #QUIET} waits for a pause in its writer, up to a bound.
  */
 public final class LogRotation {
+
+    /** A log written to this recently is not rotated yet (unless the writer never pauses). */
+    public static final java.time.Duration QUIET = java.time.Duration.ofMillis(50);
 
     private LogRotation() {
     }
 
     /** Rotates the log when it holds more than {@code maxBytes} (0 or less: never); true when it did. */
     public static boolean rotateIfLarger(Path log, long maxBytes, int keep) throws IOException {
+        return rotateIfLarger(log, maxBytes, keep, true);
+    }
+
+    /**
+     * As {@link #rotateIfLarger(Path, long, int)}; unless {@code evenIfBusy}, a log written to within
+     * {@link #QUIET} is left for a later call (false).
+     */
+    public static boolean rotateIfLarger(Path log, long maxBytes, int keep, boolean evenIfBusy) throws IOException {
         if (maxBytes <= 0 || !Files.isRegularFile(log) || Files.size(log) <= maxBytes) {
+            return false;
+        }
+        if (!evenIfBusy && System.currentTimeMillis() - Files.getLastModifiedTime(log).toMillis() < QUIET.toMillis()) {
             return false;
         }
         int k = Math.max(1, keep);

@@ -25,8 +25,8 @@ import java.util.Optional;
  * them again (a reference service's start on JDK 17: 0.70 s of CPU down to 0.42 s).
  *
  * <p>A run without an archive creates it: {@code -XX:ArchiveClassesAtExit} makes the JVM write it when
- * it exits, into a file of that launch only; the service's runner moves it to its final name once the
- * JVM ended in order ({@code ServiceRunner --after-exit-move}). Later runs map it with
+ * it exits, into a file of that launch only; the stack agent moves it to its final name once the JVM
+ * ended in order (only the agent sees how the service ended). Later runs map it with
  * {@code -XX:SharedArchiveFile}. The final name is a key of everything the archive depends on, so a
  * changed jar, JDK, JVM option or main class means another name, hence a new archive; the service's
  * other archives are deleted then.

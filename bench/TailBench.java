@@ -1,4 +1,4 @@
-import io.gladys.local.LogFiles;
+import io.gladys.local.logs.LogFiles;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,9 @@
 #   gladys:query of 1,000,000 rows against psql -c of the same query, as CSV and as text;
 #   peak RSS (/usr/bin/time -v) of gladys:query (text and CSV, Maven's default JVM) against psql;
 #   sync-check (bench/SyncCheckBench.java, 1,000 protos) and what it adds to mvn validate;
-#   the plugin's tail of a 1 GiB log against tail -n.
+#   the plugin's tail of a 1 GiB log against tail -n;
+#   the stack agent: resident memory of what the plugin runs besides the services and the database, after
+#   a health, and its CPU while the stack idles (IDLE seconds, default 60), under both process controls.
 # The plugin is built here and put into a scratch local repository (bench/lib/scratch-plugin.sh); the
 # goals run on a fresh scratch project (bench/ratios/pom.xml: the embedded default on ports 51xxx). Needs hyperfine, psql, jq.
 # Results: bench/results/ratios.txt and the hyperfine exports beside it. RUNS=n sets the runs of the
@@ -21,7 +23,7 @@ runs=${RUNS:-10}
 slow=$(( runs > 3 ? runs / 2 : 3 ))
 out="$root/bench/results"
 mkdir -p "$out"
-protoc_version=$(mvn -B -q -o help:evaluate -Dexpression=protobuf.version -DforceStdout | grep -Eo "[0-9]+\.[0-9]+\.[0-9]+" | head -1)
+protoc_version=$(sed -n 's:.*<protobuf.version>\(.*\)</protobuf.version>.*:\1:p' pom.xml | head -1)
 . bench/lib/scratch-plugin.sh
 scratch_plugin
 mkdir "$work/project"
@@ -58,6 +60,30 @@ hf --warmup 1 --runs "$runs" \
   --command-name "bare JVM" "$F --hello" \
   --command-name "bare JVM probes" "$F 51432 $services" \
   --export-json "$out/ratios-probe.json"
+
+# 2b. the stack agent: what the plugin runs besides the services (resident memory after the health runs
+# above), and its CPU time over IDLE seconds of an idle stack, from /proc; then the same under the
+# portable process control
+idle=${IDLE:-60}
+agent_pids() { pgrep -f 'io.gladys.local.agent.StackAgent' || true; }
+rss_of() { local t=0 kb; for p in "$@"; do kb=$(awk '/VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0); t=$((t + ${kb:-0})); done; echo $((t / 1024)); }
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
+agent_figures() { # control
+  local pids p c0 c1
+  pids=$(agent_pids)
+  [ "$(echo "$pids" | wc -w)" = 1 ] || { echo "expected one agent, found: $pids" >&2; exit 1; }
+  p=$pids
+  c0=$(cpu_ms "$p"); sleep "$idle"; c1=$(cpu_ms "$p")
+  echo "agent ($1): resident memory after health|$(rss_of $p) MB||"
+  echo "agent ($1): CPU while the stack idles ${idle} s|$(python3 -c "print('%.0f ms' % ($c1 - $c0))")||"
+}
+agent_groups=$(agent_figures groups)
+$M $P:stop >/dev/null
+$M $P:start -Dgladys.processControl=portable >/dev/null
+$M $P:health >/dev/null
+agent_portable=$(agent_figures portable)
+$M $P:stop >/dev/null
+$M $P:start >/dev/null
 
 # 3. a million rows, CSV and text, against psql
 export PGHOST=localhost PGPORT=51432 PGDATABASE=gladys PGUSER=gladys PGPASSWORD=gladys
@@ -153,4 +179,6 @@ floor() { # what a goal adds past the Maven floor, against the same work past a 
   ratio "$out/ratios-tail.json" "plugin tail (JVM included)" "tail -n 100" "tail of 1 GiB (JVM included) / tail -n"
   echo "sync-check of 1,000 protos (in the JVM)|$(grep -E '^(cold|warm) run' "$out/ratios-sync-check-1000.txt" | tr '\n' ' ')||"
   echo "tail of 1 GiB in the JVM (best of 200)|$tail_in_jvm||"
+  echo "$agent_groups"
+  echo "$agent_portable"
 } | column -t -s '|' | tee "$out/ratios.txt"

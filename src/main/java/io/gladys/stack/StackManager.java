@@ -483,33 +483,57 @@ public final class StackManager {
     /** Every selected service's status; alive ones are probed, and reported unhealthy if they fail. */
     public List<ServiceStatus> status(String names) {
         List<ServiceDefinition> selected = catalog.resolve(names);
-        // with no goal at work on the stack, services left unconfirmed by a dead start are cleaned up
-        backends.tryLock().ifPresent(lock -> {
-            try (lock) {
-                recoverInterruptedStarts();
-            }
-        });
-        Map<ServiceDefinition, CompletableFuture<ServiceStatus>> futures = new LinkedHashMap<>();
-        ExecutorService pool = probePool(selected.size());
-        for (ServiceDefinition s : selected) {
-            futures.put(s, CompletableFuture.supplyAsync(() -> {
-                ServiceStatus st = backend(s).inspect(s);
-                if (st.state() == ServiceState.RUNNING) {
-                    HealthResult h = health.check(s, addresses.host(s), addresses.port(s), false);
-                    if (!ready(h)) {
-                        return st.withState(ServiceState.UNHEALTHY, h.state() + ": " + h.message());
-                    }
-                }
-                return st;
-            }, pool));
-        }
-        List<ServiceStatus> out = new ArrayList<>();
+        ExecutorService pool = probePool(catalog.services().size());
         try {
-            futures.values().forEach(f -> out.add(f.join()));
+            Map<ServiceDefinition, CompletableFuture<ServiceStatus>> inspected = new LinkedHashMap<>();
+            for (ServiceDefinition s : catalog.services()) {
+                inspected.put(s, CompletableFuture.supplyAsync(() -> backend(s).inspect(s), pool));
+            }
+            // with no goal at work on the stack, services left unconfirmed by a dead start are cleaned up
+            // (looked at again under the lock: a start may be at work)
+            boolean recovered = inspected.values().stream().map(StackManager::joined)
+                    .anyMatch(st -> st.state() == ServiceState.STARTING)
+                    && backends.tryLock().map(lock -> {
+                        try (lock) {
+                            recoverInterruptedStarts();
+                            return true;
+                        }
+                    }).orElse(false);
+            Map<ServiceDefinition, CompletableFuture<ServiceStatus>> futures = new LinkedHashMap<>();
+            for (ServiceDefinition s : selected) {
+                futures.put(s, CompletableFuture.supplyAsync(() -> {
+                    ServiceStatus st = recovered || !inspected.containsKey(s) ? backend(s).inspect(s)
+                            : joined(inspected.get(s));
+                    if (st.state() == ServiceState.RUNNING) {
+                        HealthResult h = health.check(s, addresses.host(s), addresses.port(s), false);
+                        if (!ready(h)) {
+                            return st.withState(ServiceState.UNHEALTHY, h.state() + ": " + h.message());
+                        }
+                    }
+                    return st;
+                }, pool));
+            }
+            List<ServiceStatus> out = new ArrayList<>();
+            futures.values().forEach(f -> out.add(joined(f)));
+            return out;
         } finally {
             pool.shutdown();
         }
-        return out;
+    }
+
+    /** A probe's result; what it threw is thrown as it was, not wrapped. */
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** Health of every selected service with its details, probed concurrently. */
@@ -523,7 +547,7 @@ public final class StackManager {
         }
         Map<ServiceDefinition, HealthResult> out = new LinkedHashMap<>();
         try {
-            futures.forEach((s, f) -> out.put(s, f.join()));
+            futures.forEach((s, f) -> out.put(s, joined(f)));
         } finally {
             pool.shutdown();
         }

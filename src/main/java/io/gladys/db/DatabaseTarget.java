@@ -11,6 +11,9 @@ import java.util.Properties;
  */
 public record DatabaseTarget(String host, int port, String database, String user, Secret password) {
 
+    /** What pg_stat_activity shows for the plugin's connections, unless a caller names its own. */
+    public static final String APPLICATION_NAME = "gladys-maven-plugin";
+
     /** Registers the driver at the first connection: a goal that never connects never loads it. */
     private static final class Driver {
         static {
@@ -37,6 +40,11 @@ public record DatabaseTarget(String host, int port, String database, String user
     }
 
     public Connection connect() {
+        return connect(APPLICATION_NAME);
+    }
+
+    /** A connection that pg_stat_activity shows as {@code applicationName}. */
+    public Connection connect(String applicationName) {
         Properties p = new Properties();
         p.setProperty("user", user);
         if (!password.isEmpty()) {
@@ -45,7 +53,7 @@ public record DatabaseTarget(String host, int port, String database, String user
         p.setProperty("connectTimeout", "5");
         p.setProperty("loginTimeout", "10");
         p.setProperty("socketTimeout", "0");
-        p.setProperty("ApplicationName", "gladys-maven-plugin");
+        p.setProperty("ApplicationName", applicationName);
         try {
             Driver.load();
             return DriverManager.getConnection(jdbcUrl(), p);

@@ -20,35 +20,35 @@ public final class SqlProbe implements SqlHealthProbe {
 
     private final DatabaseTarget target;
     private final boolean keep;
+    private final String applicationName;
     private Connection kept;
 
     public SqlProbe(DatabaseTarget target) {
-        this(target, false);
+        this(target, false, DatabaseTarget.APPLICATION_NAME);
     }
 
-    private SqlProbe(DatabaseTarget target, boolean keep) {
+    private SqlProbe(DatabaseTarget target, boolean keep, String applicationName) {
         this.target = target;
         this.keep = keep;
+        this.applicationName = applicationName;
     }
 
-    /** A probe for a process that checks again and again: no new connection (and login) per check. */
-    public static SqlProbe keepingConnection(DatabaseTarget target) {
-        return new SqlProbe(target, true);
+    /**
+     * A probe for a process that checks again and again: no new connection (and login) per check. Its
+     * connection shows in pg_stat_activity as {@code applicationName}.
+     */
+    public static SqlProbe keepingConnection(DatabaseTarget target, String applicationName) {
+        return new SqlProbe(target, true, applicationName);
     }
 
     @Override
     public HealthResult check() {
         if (!keep) {
-            try (Connection c = target.connect()) {
-                return check(c);
-            } catch (DatabaseUnreachableException e) {
-                return HealthResult.cannotConnect(e.getMessage());
-            } catch (DatabaseException e) {
-                return HealthResult.rpcFailed(e.getMessage(), null);
-            } catch (SQLException e) {
-                return HealthResult.rpcFailed("connected, but SELECT 1 failed: " + DatabaseErrors.statementFailure(e),
-                        null);
-            }
+            return answer(() -> {
+                try (Connection c = target.connect(applicationName)) {
+                    return check(c);
+                }
+            });
         }
         synchronized (this) {
             if (kept != null) {
@@ -58,18 +58,10 @@ public final class SqlProbe implements SqlHealthProbe {
                     close(); // the server restarted, or dropped the connection: a new one tells the truth
                 }
             }
-            try {
-                kept = target.connect();
+            return answer(() -> {
+                kept = target.connect(applicationName);
                 return check(kept);
-            } catch (DatabaseUnreachableException e) {
-                return HealthResult.cannotConnect(e.getMessage());
-            } catch (DatabaseException e) {
-                return HealthResult.rpcFailed(e.getMessage(), null);
-            } catch (SQLException e) {
-                close();
-                return HealthResult.rpcFailed("connected, but SELECT 1 failed: " + DatabaseErrors.statementFailure(e),
-                        null);
-            }
+            });
         }
     }
 
@@ -83,6 +75,25 @@ public final class SqlProbe implements SqlHealthProbe {
             }
             kept = null;
         }
+    }
+
+    /** One check on a connection, its failures as the report words them (a kept connection that failed goes). */
+    private HealthResult answer(Check check) {
+        try {
+            return check.run();
+        } catch (DatabaseUnreachableException e) {
+            return HealthResult.cannotConnect(e.getMessage());
+        } catch (DatabaseException e) {
+            return HealthResult.rpcFailed(e.getMessage(), null);
+        } catch (SQLException e) {
+            close();
+            return HealthResult.rpcFailed("connected, but SELECT 1 failed: " + DatabaseErrors.statementFailure(e),
+                    null);
+        }
+    }
+
+    private interface Check {
+        HealthResult run() throws SQLException;
     }
 
     private HealthResult check(Connection c) throws SQLException {

@@ -92,6 +92,39 @@ class ReferenceStackTest {
     }
 
     @Test
+    @Order(1)
+    void theAgentProbesTheDatabaseOnOneConnectionItKeeps() throws Exception {
+        var db = session.catalog().get("db");
+        assertThat(session.manager().health("db").get(db).state()).isEqualTo(HealthState.HEALTHY);
+        List<Long> kept = agentConnections();
+        assertThat(kept).as("the agent's connections after a probe").hasSize(1);
+        assertThat(session.manager().health("db").get(db).state()).isEqualTo(HealthState.HEALTHY);
+        assertThat(agentConnections()).as("no new login per probe").isEqualTo(kept);
+        // a connection the server dropped is replaced by the next probe, which tells the truth
+        try (var c = session.database().connect(); var st = c.createStatement()) {
+            st.execute("SELECT pg_terminate_backend(" + kept.get(0) + ")");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (agentConnections().contains(kept.get(0)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(session.manager().health("db").get(db).state()).isEqualTo(HealthState.HEALTHY);
+        assertThat(agentConnections()).hasSize(1).doesNotContain(kept.get(0));
+    }
+
+    /** The backends of the agent's kept connection (it names itself in pg_stat_activity). */
+    private static List<Long> agentConnections() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        try (var c = session.database().connect(); var rs = c.createStatement().executeQuery(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = 'gladys-stack-agent' ORDER BY pid")) {
+            while (rs.next()) {
+                pids.add(rs.getLong(1));
+            }
+        }
+        return pids;
+    }
+
+    @Test
     @Order(2)
     void eventsGoThroughTheGatewayIntoMemoryAndFillTheCache() {
         var cache = session.cache("memory-rust", Duration.ofSeconds(3));

@@ -21,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AgentProbes implements AutoCloseable {
 
+    /** How the agent's kept database connection shows in pg_stat_activity. */
+    static final String APPLICATION_NAME = "gladys-stack-agent";
+
     private final GrpcChannels channels = new GrpcChannels();
     private final Map<String, SqlProbe> sql = new ConcurrentHashMap<>();
 
@@ -34,9 +37,9 @@ final class AgentProbes implements AutoCloseable {
                 Duration.ofMillis(Long.parseLong(request.require("rpc-ms"))));
         SqlProbe db = request.get("db-host").map(h -> sql.computeIfAbsent(String.join("|", h,
                 request.require("db-port"), request.require("db-name"), request.require("db-user"),
-                request.require("db-password")), k -> new SqlProbe(new DatabaseTarget(h,
+                request.require("db-password")), k -> SqlProbe.keepingConnection(new DatabaseTarget(h,
                 Integer.parseInt(request.require("db-port")), request.require("db-name"), request.require("db-user"),
-                Secret.of(request.require("db-password")))))).orElse(null);
+                Secret.of(request.require("db-password"))), APPLICATION_NAME))).orElse(null);
         Integer port = request.get("port").map(Integer::valueOf).orElse(null);
         HealthResult r = new HealthChecker(channels, timeouts, db).check(s, request.get("host").orElse("127.0.0.1"),
                 port, Boolean.parseBoolean(request.get("details").orElse("false")));

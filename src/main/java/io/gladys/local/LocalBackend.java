@@ -22,6 +22,7 @@ import io.gladys.stack.Console;
 import io.gladys.stack.ServiceState;
 import io.gladys.stack.ServiceStatus;
 import io.gladys.stack.StackBackend;
+import io.gladys.stack.Pause;
 import io.gladys.stack.StackException;
 import io.gladys.stack.ProjectLock;
 import io.gladys.stack.StackAddresses;
@@ -226,7 +227,7 @@ public final class LocalBackend implements StackBackend {
         long until = System.currentTimeMillis() + 2000;
         Optional<ExitRecord> x = state.exit(service);
         while (x.isEmpty() && System.currentTimeMillis() < until) {
-            sleep(20);
+            Pause.millis(20);
             x = state.exit(service);
         }
         return x;
@@ -552,14 +553,5 @@ public final class LocalBackend implements StackBackend {
         }
         long s = Math.max(0, (System.currentTimeMillis() - epochMillis) / 1000);
         return s < 120 ? s + " s ago" : s / 60 + " min ago";
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted");
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.gladys.local.process.Setsid;
 
 import io.gladys.config.PropertyNames;
 import io.gladys.local.state.RunRecord;
+import io.gladys.stack.Pause;
 import io.gladys.stack.StackException;
 
 import java.time.Duration;
@@ -48,12 +49,7 @@ public interface ProcessControl {
                 if (System.nanoTime() > until) {
                     return false;
                 }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StackException("interrupted");
-                }
+                Pause.millis(50);
             }
             return true;
         }

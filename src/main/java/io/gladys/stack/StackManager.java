@@ -310,7 +310,7 @@ public final class StackManager {
                 if (Instant.now().isAfter(until)) {
                     throw new StackException(timeoutMessage(s, last, timeout, launchedNow));
                 }
-                sleep(POLL);
+                Pause.of(POLL);
             }
         }
 
@@ -655,14 +655,5 @@ public final class StackManager {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) < 0 ? a : b;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted");
-        }
     }
 }

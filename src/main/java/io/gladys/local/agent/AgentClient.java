@@ -57,11 +57,10 @@ public final class AgentClient {
 
     /** Sends one request and reads its answer; an unreachable agent, or no answer in time, is an IOException. */
     public AgentMessage call(AgentMessage request, Duration timeout) throws IOException {
-        SocketChannel c = endpoint.connect().orElseThrow(() -> new IOException("no agent listens on "
-                + endpoint.socket()));
+        SocketChannel c = connect();
         ScheduledFuture<?> deadline = TIMEOUTS.schedule(() -> close(c), timeout.toMillis(), TimeUnit.MILLISECONDS);
         try (c) {
-            (build == null ? request : request.with("build", build)).write(Channels.newOutputStream(c));
+            write(c, request);
             return AgentMessage.read(Channels.newInputStream(c))
                     .orElseThrow(() -> new IOException("the agent closed the connection without an answer"));
         } catch (IOException e) {
@@ -79,16 +78,23 @@ public final class AgentClient {
      * stream (a follow of the logs); returns when the connection closes.
      */
     public void stream(AgentMessage request, Consumer<AgentMessage> each) throws IOException {
-        SocketChannel c = endpoint.connect().orElseThrow(() -> new IOException("no agent listens on "
-                + endpoint.socket()));
-        try (c) {
-            (build == null ? request : request.with("build", build)).write(Channels.newOutputStream(c));
+        try (SocketChannel c = connect()) {
+            write(c, request);
             InputStream in = Channels.newInputStream(c);
             Optional<AgentMessage> m;
             while ((m = AgentMessage.read(in)).isPresent()) {
                 each.accept(m.get());
             }
         }
+    }
+
+    private SocketChannel connect() throws IOException {
+        return endpoint.connect().orElseThrow(() -> new IOException("no agent listens on " + endpoint.socket()));
+    }
+
+    /** Writes a request, naming this client's build when it has one. */
+    private void write(SocketChannel c, AgentMessage request) throws IOException {
+        (build == null ? request : request.with("build", build)).write(Channels.newOutputStream(c));
     }
 
     private static void close(SocketChannel c) {

@@ -10,6 +10,7 @@ import io.gladys.local.logs.LogFiles;
 import io.gladys.local.process.ProcessTable;
 import io.gladys.local.process.Setsid;
 import io.gladys.local.state.RunRecord;
+import io.gladys.stack.Pause;
 import io.gladys.stack.StackException;
 
 import java.io.File;
@@ -126,7 +127,7 @@ public final class LocalAgent {
                 throw new StackException("The stack agent exited at once (code " + p.exitValue() + "): "
                         + String.join(" | ", LogFiles.tail(endpoint.errorsFile(), 5)));
             }
-            sleep(20);
+            Pause.millis(20);
         }
         p.destroyForcibly();
         throw new StackException("The stack agent did not answer within " + START_WAIT.toSeconds() + " s; see "
@@ -145,7 +146,7 @@ public final class LocalAgent {
         Optional<ProcessHandle> h = ProcessTable.alive(pid, start);
         long until = System.currentTimeMillis() + 5000;
         while (h.isPresent() && h.get().isAlive() && System.currentTimeMillis() < until) {
-            sleep(20);
+            Pause.millis(20);
         }
         h.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroy);
     }
@@ -199,14 +200,4 @@ public final class LocalAgent {
                                               Duration deadline, Runnable absent) {
         return new AgentCache(ours, direct, host, port, label, deadline, absent);
     }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted");
-        }
-    }
-
 }

@@ -35,6 +35,28 @@ class CommonHelpersTest {
     }
 
     @Test
+    void aRememberedValueIsDerivedOnceUntilTheFileChangesOrTheValueNoLongerServes(@TempDir Path dir)
+            throws IOException {
+        Path jar = dir.resolve("plugin.jar");
+        Path record = dir.resolve("lib/plugin.jar.build");
+        Files.writeString(jar, "first build");
+        java.util.concurrent.atomic.AtomicInteger derived = new java.util.concurrent.atomic.AtomicInteger();
+        Remembered.Derivation hash = f -> derived.incrementAndGet() + ":" + Files.readString(f);
+
+        assertThat(Remembered.value(jar, record, v -> true, hash)).isEqualTo("1:first build");
+        assertThat(Remembered.value(jar, record, v -> true, hash)).as("remembered").isEqualTo("1:first build");
+        assertThat(derived).hasValue(1);
+
+        Files.writeString(jar, "second build");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() + 5000));
+        assertThat(Remembered.value(jar, record, v -> true, hash)).as("a new install").isEqualTo("2:second build");
+        assertThat(Remembered.value(jar, record, v -> false, hash)).as("a value that no longer serves")
+                .isEqualTo("3:second build");
+        assertThat(Files.readString(record)).endsWith("\n3:second build");
+    }
+
+    @Test
     void sha256OfBytesTextAndFilesAgree(@TempDir Path dir) throws IOException {
         // the standard test vector of "abc"
         String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";

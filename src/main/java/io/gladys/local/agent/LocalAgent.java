@@ -44,7 +44,7 @@ public final class LocalAgent {
     private final String build;
 
     public LocalAgent(Path stateDir) {
-        this(stateDir, AgentBuild.hash());
+        this(stateDir, AgentBuild.hash(stateDir.resolve("lib")));
     }
 
     /** A handle for goals of the given build (the hash {@link AgentBuild} computes for this one). */

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A goal's side of the agent's protocol: one connection per request, JDK classes only, so a goal the
@@ -25,11 +26,11 @@ public final class AgentClient {
     });
 
     private final AgentEndpoint endpoint;
-    private final String build;
+    private final Supplier<String> build;
 
     /** A client that asks any agent (no build named: {@code hello} tells which build answers). */
     public AgentClient(AgentEndpoint endpoint) {
-        this(endpoint, null);
+        this(endpoint, (String) null);
     }
 
     /**
@@ -37,6 +38,11 @@ public final class AgentClient {
      * than answer in ways this build may not read. One round trip per request, no hello first.
      */
     public AgentClient(AgentEndpoint endpoint, String build) {
+        this(endpoint, () -> build);
+    }
+
+    /** A client of the build {@code build} names when the first request is made. */
+    public AgentClient(AgentEndpoint endpoint, Supplier<String> build) {
         this.endpoint = endpoint;
         this.build = build;
     }
@@ -94,7 +100,8 @@ public final class AgentClient {
 
     /** Writes a request, naming this client's build when it has one. */
     private void write(SocketChannel c, AgentMessage request) throws IOException {
-        (build == null ? request : request.with("build", build)).write(Channels.newOutputStream(c));
+        String b = build.get();
+        (b == null ? request : request.with("build", b)).write(Channels.newOutputStream(c));
     }
 
     private static void close(SocketChannel c) {

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Properties;
 
 /**
@@ -41,14 +42,19 @@ public final class LocalAgent {
     private final AgentClient client;
     /** Requests of this build: an agent of another refuses them. */
     private final AgentClient ours;
-    private final String build;
+    /** This build's hash, found at the first request that needs it (a goal that fails before never looks). */
+    private final Supplier<String> build;
 
     public LocalAgent(Path stateDir) {
-        this(stateDir, AgentBuild.hash(stateDir.resolve("lib")));
+        this(stateDir, () -> AgentBuild.hash(stateDir.resolve("lib")));
     }
 
     /** A handle for goals of the given build (the hash {@link AgentBuild} computes for this one). */
     public LocalAgent(Path stateDir, String build) {
+        this(stateDir, () -> build);
+    }
+
+    private LocalAgent(Path stateDir, Supplier<String> build) {
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.endpoint = new AgentEndpoint(stateDir);
         this.client = new AgentClient(endpoint);
@@ -70,7 +76,7 @@ public final class LocalAgent {
     }
 
     private boolean ours(AgentMessage hello) {
-        return hello.get("build").map(build::equals).orElse(false);
+        return hello.get("build").map(build.get()::equals).orElse(false);
     }
 
     /** Why no agent answers, for the one note a goal prints: gone, or of another build. */
@@ -78,7 +84,7 @@ public final class LocalAgent {
         Optional<AgentMessage> other = client.hello();
         if (other.isPresent()) {
             return "the stack agent (pid " + other.get().get("pid").orElse("?") + ") runs another build of the plugin ("
-                    + other.get().get("build").orElse("?") + ", this one is " + build + ")";
+                    + other.get().get("build").orElse("?") + ", this one is " + build.get() + ")";
         }
         return "the stack agent of " + stateDir + " is gone" + recordedAgent().map(pid -> " (pid " + pid + ")").orElse("");
     }
@@ -104,7 +110,7 @@ public final class LocalAgent {
         cmd.add(java.javaExecutable().toString());
         cmd.addAll(AGENT_JVM);
         cmd.add(StackAgent.class.getName());
-        cmd.addAll(List.of("--state", stateDir.toString(), "--control", control, "--build", build));
+        cmd.addAll(List.of("--state", stateDir.toString(), "--control", control, "--build", build.get()));
         Process p;
         try {
             Files.createDirectories(endpoint.directory());

@@ -98,6 +98,11 @@ class ReferenceStackTest {
         assertThat(session.manager().health("db").get(db).state()).isEqualTo(HealthState.HEALTHY);
         List<Long> kept = agentConnections();
         assertThat(kept).as("the agent's connections after a probe").hasSize(1);
+        try (var c = session.database().connect(); var rs = c.createStatement().executeQuery(
+                "SELECT datname FROM pg_stat_activity WHERE pid = " + kept.get(0))) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("held on the maintenance database, not on the stack's").isEqualTo("postgres");
+        }
         assertThat(session.manager().health("db").get(db).state()).isEqualTo(HealthState.HEALTHY);
         assertThat(agentConnections()).as("no new login per probe").isEqualTo(kept);
         // a connection the server dropped is replaced by the next probe, which tells the truth

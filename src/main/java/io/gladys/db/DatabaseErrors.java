@@ -30,11 +30,16 @@ public final class DatabaseErrors {
             case "28P01", "28000" -> "The database " + t.display() + " refused the credentials of user '" + t.user()
                     + "' (" + firstLine(e) + "). Check <database><user>/<password>, the settings.xml server, "
                     + "or -D" + PropertyNames.DB_USER + " / -D" + PropertyNames.DB_PASSWORD + ".";
-            case "3D000" -> "The database '" + t.database() + "' does not exist on " + t.host() + ":" + t.port() + ".";
+            case "3D000" -> missingDatabase(t);
             case "57P03" -> "The database at " + t.host() + ":" + t.port() + " is starting up or shutting down; "
                     + "try again in a moment.";
             default -> "Cannot connect to the database " + t.display() + " as '" + t.user() + "': " + firstLine(e);
         };
+    }
+
+    /** A server that answers without the database the target names. */
+    public static String missingDatabase(DatabaseTarget t) {
+        return "The database '" + t.database() + "' does not exist on " + t.host() + ":" + t.port() + ".";
     }
 
     /** The server's message for a failed statement, with its position when the server gives one. */

@@ -116,8 +116,7 @@ public final class SqlProbe implements SqlHealthProbe {
             p.setString(1, target.database());
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
-                    return HealthResult.rpcFailed("The database '" + target.database() + "' does not exist on "
-                            + target.host() + ":" + target.port() + ".", null);
+                    return HealthResult.rpcFailed(DatabaseErrors.missingDatabase(target), null);
                 }
                 if (!rs.getBoolean(1)) {
                     return HealthResult.rpcFailed("The database '" + target.database() + "' on " + target.host() + ":"

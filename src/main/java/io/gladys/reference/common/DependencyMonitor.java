@@ -1,6 +1,7 @@
 package io.gladys.reference.common;
 
 import io.gladys.grpc.GladysHealthCalls;
+import io.gladys.grpc.GrpcChannels;
 import io.gladys.proto.types.GetHealthRequest;
 import io.gladys.proto.types.GetHealthResponse;
 import io.gladys.proto.types.HealthStatus;
@@ -9,6 +10,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * health is instant to read. Checked in the background by the {@link ReferenceServer}'s ticker.
  */
 public final class DependencyMonitor {
+
+    private static final Duration CONNECT_WAIT = Duration.ofMillis(500);
 
     private final String name;
     private final String address;
@@ -33,6 +37,12 @@ public final class DependencyMonitor {
     }
 
     public void check() {
+        if (!reachable) {
+            // a failed connect backs the channel off for a second and more, failing every call at once meanwhile:
+            // until the dependency is seen, each check connects anew (a refused connect ends the wait at once),
+            // so a dependency that has just come up is seen at the next tick, not a backoff later
+            GrpcChannels.awaitConnected(channel, CONNECT_WAIT);
+        }
         try {
             GetHealthResponse r = ClientCalls.blockingUnaryCall(channel, GladysHealthCalls.getHealth(healthService),
                     CallOptions.DEFAULT.withDeadlineAfter(1500, TimeUnit.MILLISECONDS),

@@ -266,7 +266,6 @@ public final class StackManager {
                 return;
             }
             awaitHealthy(s, true, t0, timeout(s));
-            readinessHook.serviceReady(s, true);
             console.info(s.name() + " is healthy (" + Durations.millis(Duration.between(t0, Instant.now())) + ").");
             done(s, StartOutcome.STARTED, t0);
         }
@@ -278,10 +277,15 @@ public final class StackManager {
             ready.get(s.name()).complete(null);
         }
 
-        /** Polls until healthy and (for a process launched now) up for the minimum time. */
+        /**
+         * Polls until healthy and (for a process launched now) up for the minimum time. A process launched
+         * now gets its readiness work (migrations) as soon as it first answers, within that minimum time
+         * rather than after it; the polls that follow still see it up and healthy before it counts as ready.
+         */
         private void awaitHealthy(ServiceDefinition s, boolean launchedNow, Instant t0, Duration timeout) {
             Instant until = min(t0.plus(timeout), deadline);
             HealthResult last = null;
+            boolean readinessDone = false;
             while (true) {
                 if (launchedNow) {
                     ServiceStatus st = backend(s).inspect(s);
@@ -294,8 +298,15 @@ public final class StackManager {
                         started.get(s.name()).complete(null);
                     }
                     last = health.check(s, addresses.host(s), addresses.port(s), false);
-                    if (ready(last) && upLongEnough && st.notReady() == null) {
-                        return;
+                    if (ready(last) && st.notReady() == null) {
+                        if (!readinessDone) {
+                            readinessHook.serviceReady(s, true);
+                            readinessDone = true;
+                            continue; // the work took a while: look again before calling it ready
+                        }
+                        if (upLongEnough) {
+                            return;
+                        }
                     }
                     if (st.notReady() != null && ready(last)) {
                         last = new HealthResult(ProbeOutcome.NOT_HEALTHY, io.gladys.health.HealthState.UNKNOWN,

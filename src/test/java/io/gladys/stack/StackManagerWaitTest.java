@@ -30,10 +30,15 @@ class StackManagerWaitTest {
     private static final ServiceDefinition SVC = ServiceDefinition.builder("svc").health(HealthKind.NONE).build();
 
     private static StackManager manager(StackBackend backend) {
+        return manager(backend, ReadinessHook.NONE);
+    }
+
+    private static StackManager manager(StackBackend backend, ReadinessHook hook) {
         Catalog c = Catalog.of(List.of(SVC));
         return StackManager.builder(c, Backends.single(backend))
                 .health(new HealthChecker(new GrpcChannels(), HealthTimeouts.DEFAULT, null))
-                .addresses(new StackAddresses(c, "docker", s -> "localhost", s -> null, null)).build();
+                .addresses(new StackAddresses(c, "docker", s -> "localhost", s -> null, null))
+                .readinessHook(hook).build();
     }
 
     private static InMemoryBackend scripted(java.util.function.IntFunction<ServiceStatus> script) {
@@ -71,6 +76,51 @@ class StackManagerWaitTest {
         assertThat(started).singleElement().extracting(StackManager.Started::outcome)
                 .isEqualTo(StackManager.StartOutcome.STARTED);
         assertThat(b.inspectsSinceLaunch("svc")).isGreaterThan(5);
+    }
+
+    /** A minimum uptime far longer than the first look at a service takes. */
+    private static StartOptions minUptime(Duration d) {
+        return StartOptions.builder().waitForHealthy(true).serviceTimeout(Duration.ofMinutes(5))
+                .overallTimeout(Duration.ofMinutes(5)).minUptime(d).keepRunning(false).build();
+    }
+
+    @Test
+    void theReadinessWorkRunsAtTheFirstAnswerWithinTheMinimumUptimeAndTheServiceIsLookedAtAgainAfterIt() {
+        InMemoryBackend b = scripted(n -> running(null));
+        List<Integer> inspectsAtWork = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<StackManager.Started> started = manager(b, (s, launchedNow) -> inspectsAtWork.add(
+                b.inspectsSinceLaunch(s.name()))).start("svc", minUptime(Duration.ofSeconds(2)));
+        assertThat(started).singleElement().extracting(StackManager.Started::outcome)
+                .isEqualTo(StackManager.StartOutcome.STARTED);
+        // at the first look that found it answering, not once the two seconds were up (some 13 looks later)
+        assertThat(inspectsAtWork).as("once, at the first look").containsExactly(1);
+        assertThat(b.inspectsSinceLaunch("svc")).as("looked at again after the work").isGreaterThan(1);
+    }
+
+    @Test
+    void aServiceThatDiesDuringItsReadinessWorkFailsTheStartWithItsExit() {
+        java.util.concurrent.atomic.AtomicBoolean worked = new java.util.concurrent.atomic.AtomicBoolean();
+        InMemoryBackend b = scripted(n -> worked.get()
+                ? new ServiceStatus(SVC, ServiceState.CRASHED, "abc123def456", null, Instant.now(), 3, null, null)
+                : running(null));
+        assertThatThrownBy(() -> manager(b, (s, launchedNow) -> worked.set(true))
+                .start("svc", minUptime(Duration.ofSeconds(2))))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("svc exited during start with exit code 3");
+        assertThat(worked).isTrue();
+    }
+
+    @Test
+    void aServiceAlreadyRunningGetsItsReadinessWorkOnceItIsHealthy() {
+        InMemoryBackend b = scripted(n -> running(null));
+        StackManager m = manager(b);
+        m.start("svc", patient());
+        List<Boolean> launchedNow = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<StackManager.Started> again = manager(b, (s, now) -> launchedNow.add(now))
+                .start("svc", minUptime(Duration.ofSeconds(2)));
+        assertThat(again).singleElement().extracting(StackManager.Started::outcome)
+                .isEqualTo(StackManager.StartOutcome.ALREADY_RUNNING);
+        assertThat(launchedNow).containsExactly(false);
     }
 
     @Test

@@ -120,6 +120,23 @@ public final class Migrations {
         return this;
     }
 
+    /** The database the migrations are for. */
+    public DatabaseTarget target() {
+        return target;
+    }
+
+    String location() {
+        return location;
+    }
+
+    boolean isRecursive() {
+        return recursive;
+    }
+
+    SchemaBaseline schemaBaseline() {
+        return baseline;
+    }
+
     private static String defaultInstalledBy() {
         String user = System.getProperty("user.name", "unknown");
         return user.length() > 100 ? user.substring(0, 100) : user;

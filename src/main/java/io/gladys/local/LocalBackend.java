@@ -490,6 +490,12 @@ public final class LocalBackend implements StackBackend {
         return agent.healthProbe(direct, timeouts, database, this::noteAbsence);
     }
 
+    /** The migration history's digest through the stack agent while one of this build answers. */
+    @Override
+    public io.gladys.db.SchemaHistory.Reader schemaHistory(io.gladys.db.SchemaHistory.Reader direct) {
+        return agent.schemaHistory(direct, this::noteAbsence);
+    }
+
     /** The gateway's cache calls through the stack agent while one of this build answers. */
     @Override
     public io.gladys.grpc.SalienceCache salienceCache(io.gladys.grpc.SalienceCache direct, String host, int port,

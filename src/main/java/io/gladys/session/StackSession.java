@@ -6,11 +6,14 @@ import io.gladys.catalog.CatalogException;
 import io.gladys.catalog.DefaultCatalog;
 import io.gladys.catalog.Environment;
 import io.gladys.catalog.ServiceDefinition;
+import io.gladys.common.PluginBuild;
 import io.gladys.contract.ContractTargets;
 import io.gladys.db.DatabaseSettings;
 import io.gladys.db.DatabaseTarget;
 import io.gladys.db.ManagedPostgres;
+import io.gladys.db.MigrationRecord;
 import io.gladys.db.Migrations;
+import io.gladys.db.SchemaHistory;
 import io.gladys.db.SqlProbe;
 import io.gladys.db.TableCleaner;
 import io.gladys.grpc.EventPublisher;
@@ -404,12 +407,23 @@ public final class StackSession implements AutoCloseable {
         if (location == null && config.database().baseline() == null) {
             return;
         }
-        Migrations.Outcome o = migrations(location).migrate();
+        // nothing changed since the last migration on start (files, build, history): Flyway is not asked
+        Optional<Migrations.Outcome> ran = new MigrationRecord(migrationRecordFile(s)).migrate(migrations(location),
+                PluginBuild.hash(config.stateDir().resolve("lib")), backends.of(s).schemaHistory(SchemaHistory.DIRECT));
+        if (ran.isEmpty()) {
+            return;
+        }
+        Migrations.Outcome o = ran.get();
         o.notes().stream().filter(n -> n.contains("baseline")).forEach(config.console()::info);
         if (o.applied() > 0) {
             config.console().info("Applied " + o.applied() + " migration(s) to " + database.display() + ": "
                     + String.join(", ", o.migrations()));
         }
+    }
+
+    /** Where the last migration on start of the database's environment is recorded. */
+    private Path migrationRecordFile(ServiceDefinition db) {
+        return config.stateDir().resolve("migrations").resolve(db.runsIn().id() + ".record");
     }
 
     /**

@@ -139,4 +139,9 @@ public interface StackBackend extends AutoCloseable {
                                                      io.gladys.db.DatabaseTarget database) {
         return direct;
     }
+
+    /** How the digest of a database's migration history is read: {@code direct} unless a process here has warm clients. */
+    default io.gladys.db.SchemaHistory.Reader schemaHistory(io.gladys.db.SchemaHistory.Reader direct) {
+        return direct;
+    }
 }

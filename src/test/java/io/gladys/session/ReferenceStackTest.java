@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -157,6 +158,41 @@ class ReferenceStackTest {
     }
 
     @Test
+    @Order(3)
+    void aStartOfAMigratedStackLoadsNeitherFlywayNorTheDriver() throws Exception {
+        Path record = dir.resolve("state").resolve("migrations").resolve("local.record");
+        assertThat(record).as("written by the start that migrated the database").exists();
+        List<String> skipped = goalLoading("--start");
+        assertThat(skipped).contains("started");
+        // (the exception types Migrations names are loaded with it; Flyway itself never is)
+        assertThat(skipped).filteredOn(l -> l.contains("[class,load]") && (l.contains(" org.flywaydb.core.Flyway ")
+                || l.contains(" org.postgresql."))).as("Flyway and pgjdbc classes").isEmpty();
+        assertThat(skipped).filteredOn(l -> l.contains("[class,load] org.flywaydb.")).hasSizeLessThan(10);
+        assertThat(skipped).filteredOn(l -> l.startsWith("health ")).hasSize(5).allMatch(l -> l.endsWith(" HEALTHY"));
+        // without the record, the same start asks Flyway (which finds nothing to apply) and records again
+        Files.delete(record);
+        List<String> asked = goalLoading("--start");
+        assertThat(asked).anyMatch(l -> l.contains("[class,load] org.flywaydb.core.Flyway "));
+        assertThat(asked).filteredOn(l -> l.contains("[class,load] org.flywaydb.")).hasSizeGreaterThan(100);
+        assertThat(record).exists();
+    }
+
+    /** A goal in a JVM of its own, run with -verbose:class: what it printed and loaded; it must succeed. */
+    private static List<String> goalLoading(String... first) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-verbose:class", "-cp", System.getProperty("java.class.path"),
+                io.gladys.testing.GoalInAnotherJvm.class.getName()));
+        cmd.addAll(List.of(first));
+        cmd.addAll(List.of(dir.resolve("state").toString(), dir.toString()));
+        session.catalog().services().forEach(s -> cmd.add(s.name() + "=" + session.addresses().port(s)));
+        Process goal = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> out = new String(goal.getInputStream().readAllBytes()).lines().toList();
+        assertThat(goal.waitFor()).as(String.join("\n", out.stream().filter(l -> !l.startsWith("[")).toList()))
+                .isZero();
+        return out;
+    }
+
+    @Test
     @Order(4)
     void resetCleansTheTargetWithTheDatabaseUpAndStartsEverythingAgain() throws Exception {
         // its own event, so that this test does not lean on another's
@@ -188,14 +224,7 @@ class ReferenceStackTest {
     @Test
     @Order(4)
     void aGoalTheAgentAnswersLoadsNoGrpcNettyOrDatabaseDriver() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-verbose:class", "-cp", System.getProperty("java.class.path"),
-                io.gladys.testing.GoalInAnotherJvm.class.getName(), dir.resolve("state").toString(), dir.toString()));
-        session.catalog().services().forEach(s -> cmd.add(s.name() + "=" + session.addresses().port(s)));
-        Process goal = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> out = new String(goal.getInputStream().readAllBytes()).lines().toList();
-        assertThat(goal.waitFor()).as(String.join("\n", out.stream().filter(l -> !l.startsWith("[")).toList()))
-                .isZero();
+        List<String> out = goalLoading();
         assertThat(out).filteredOn(l -> l.startsWith("health ")).hasSize(5).allMatch(l -> l.endsWith(" HEALTHY"));
         assertThat(out).filteredOn(l -> l.startsWith("status ")).hasSize(5).allMatch(l -> l.endsWith(" RUNNING"));
         assertThat(out).anyMatch(l -> l.startsWith("cache entries "));
@@ -206,9 +235,7 @@ class ReferenceStackTest {
         ProcessHandle agent = ItChecks.agent(dir.resolve("state")).orElseThrow();
         agent.destroyForcibly();
         agent.onExit().get(30, TimeUnit.SECONDS);
-        Process direct = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> directOut = new String(direct.getInputStream().readAllBytes()).lines().toList();
-        assertThat(direct.waitFor()).isZero();
+        List<String> directOut = goalLoading();
         assertThat(directOut).anyMatch(l -> l.contains("[class,load] io.grpc."));
         assertThat(directOut).filteredOn(l -> l.startsWith("health ")).allMatch(l -> l.endsWith(" HEALTHY"));
         // a start puts the stack under a new agent again, restarting nothing

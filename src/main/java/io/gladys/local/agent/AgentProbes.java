@@ -3,6 +3,7 @@ package io.gladys.local.agent;
 import io.gladys.catalog.HealthKind;
 import io.gladys.catalog.ServiceDefinition;
 import io.gladys.db.DatabaseTarget;
+import io.gladys.db.SchemaHistory;
 import io.gladys.db.Secret;
 import io.gladys.db.SqlProbe;
 import io.gladys.grpc.GrpcChannels;
@@ -35,15 +36,28 @@ final class AgentProbes implements AutoCloseable {
                 .healthPath(request.get("health-path").orElse(null)).build();
         HealthTimeouts timeouts = new HealthTimeouts(Duration.ofMillis(Long.parseLong(request.require("connect-ms"))),
                 Duration.ofMillis(Long.parseLong(request.require("rpc-ms"))));
-        SqlProbe db = request.get("db-host").map(h -> sql.computeIfAbsent(String.join("|", h,
-                request.require("db-port"), request.require("db-name"), request.require("db-user"),
-                request.require("db-password")), k -> SqlProbe.keepingConnection(new DatabaseTarget(h,
-                Integer.parseInt(request.require("db-port")), request.require("db-name"), request.require("db-user"),
-                Secret.of(request.require("db-password"))), APPLICATION_NAME))).orElse(null);
+        SqlProbe db = database(request).map(t -> sql.computeIfAbsent(String.join("|", t.host(),
+                String.valueOf(t.port()), t.database(), t.user(), t.password().reveal()),
+                k -> SqlProbe.keepingConnection(t, APPLICATION_NAME))).orElse(null);
         Integer port = request.get("port").map(Integer::valueOf).orElse(null);
         HealthResult r = new HealthChecker(channels, timeouts, db).check(s, request.get("host").orElse("127.0.0.1"),
                 port, Boolean.parseBoolean(request.get("details").orElse("false")));
         return AgentHealth.answer(r);
+    }
+
+    /**
+     * The digest of the database's migration history, on a connection of its own (an idle session kept on
+     * that database would stand in the way of dropping or copying it), opened by a driver already warm.
+     */
+    AgentMessage schemaHistory(AgentMessage request) {
+        DatabaseTarget t = database(request).orElseThrow(() -> new IllegalArgumentException("no db-host"));
+        return AgentMessage.ok().put("digest", SchemaHistory.DIRECT.digest(t)).build();
+    }
+
+    /** The database a request names ({@code db-host}, {@code db-port}, ...), if it names one. */
+    private static java.util.Optional<DatabaseTarget> database(AgentMessage request) {
+        return request.get("db-host").map(h -> new DatabaseTarget(h, Integer.parseInt(request.require("db-port")),
+                request.require("db-name"), request.require("db-user"), Secret.of(request.require("db-password"))));
     }
 
     /** One of the gateway's cache calls, over the warm channel to it. */

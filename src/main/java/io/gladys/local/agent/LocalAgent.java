@@ -2,7 +2,9 @@ package io.gladys.local.agent;
 
 import io.gladys.catalog.JavaLaunch;
 import io.gladys.catalog.ServiceDefinition;
+import io.gladys.common.PluginBuild;
 import io.gladys.db.DatabaseTarget;
+import io.gladys.db.SchemaHistory;
 import io.gladys.health.HealthProbe;
 import io.gladys.health.HealthResult;
 import io.gladys.health.HealthTimeouts;
@@ -46,10 +48,10 @@ public final class LocalAgent {
     private final Supplier<String> build;
 
     public LocalAgent(Path stateDir) {
-        this(stateDir, () -> AgentBuild.hash(stateDir.resolve("lib")));
+        this(stateDir, () -> PluginBuild.hash(stateDir.resolve("lib")));
     }
 
-    /** A handle for goals of the given build (the hash {@link AgentBuild} computes for this one). */
+    /** A handle for goals of the given build (the hash {@link PluginBuild} computes for this one). */
     public LocalAgent(Path stateDir, String build) {
         this(stateDir, () -> build);
     }
@@ -185,8 +187,7 @@ public final class LocalAgent {
                     .put("details", details).put("connect-ms", timeouts.connect().toMillis())
                     .put("rpc-ms", timeouts.rpc().toMillis());
             if (database != null) {
-                b.put("db-host", database.host()).put("db-port", database.port()).put("db-name", database.database())
-                        .put("db-user", database.user()).put("db-password", database.password().reveal());
+                naming(b, database);
             }
             try {
                 AgentMessage m = ours.call(b.build(), timeouts.connect().plus(timeouts.rpc()).plusSeconds(5));
@@ -199,6 +200,28 @@ public final class LocalAgent {
             absent.run();
             return direct.check(s, host, port, details);
         };
+    }
+
+    /** The digest of a database's migration history through the agent (its driver is warm) while it answers. */
+    public SchemaHistory.Reader schemaHistory(SchemaHistory.Reader direct, Runnable absent) {
+        return target -> {
+            try {
+                AgentMessage m = ours.call(naming(AgentMessage.request("schema-history"), target).build(),
+                        Duration.ofSeconds(30));
+                if (m.isOk()) {
+                    return m.require("digest");
+                }
+            } catch (IOException | RuntimeException e) {
+                // no agent, or it went away meanwhile: read directly below
+            }
+            absent.run();
+            return direct.digest(target);
+        };
+    }
+
+    private static AgentMessage.Builder naming(AgentMessage.Builder b, DatabaseTarget d) {
+        return b.put("db-host", d.host()).put("db-port", d.port()).put("db-name", d.database()).put("db-user", d.user())
+                .put("db-password", d.password().reveal());
     }
 
     /** The gateway's cache calls through the agent while it answers, else {@code direct}. */

@@ -297,6 +297,7 @@ public final class StackAgent {
                 case "status" -> status();
                 case "health" -> probes().health(request);
                 case "cache" -> probes().cache(request);
+                case "schema-history" -> probes().schemaHistory(request);
                 case "logs" -> {
                     logs(request, out);
                     yield null;

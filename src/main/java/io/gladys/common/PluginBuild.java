@@ -1,7 +1,4 @@
-package io.gladys.local.agent;
-
-import io.gladys.common.Remembered;
-import io.gladys.common.Sha256;
+package io.gladys.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,14 +12,15 @@ import java.util.stream.Stream;
  * Which build of the plugin a JVM runs: a hash of the jar its classes come from, over every entry's
  * name, size and CRC-32 as the jar's central directory lists them; for a directory of classes, of every
  * file's name, size and time. A SNAPSHOT keeps its version string from one build to the next, so the
- * version alone cannot tell a goal that an agent runs older code. A jar's hash is
+ * version alone cannot tell a goal that an agent runs older code, nor that a database was migrated by
+ * other code. A jar's hash is
  * {@linkplain Remembered remembered} in the state directory: hashing it costs every cold goal 10 to 20 ms.
  */
-public final class AgentBuild {
+public final class PluginBuild {
 
     private static volatile String hash;
 
-    private AgentBuild() {
+    private PluginBuild() {
     }
 
     /** This JVM's build; for a jar, remembered in {@code dir} (a stack's {@code lib} directory). */
@@ -37,11 +35,11 @@ public final class AgentBuild {
 
     private static String compute(Path dir) {
         try {
-            Path source = Path.of(AgentBuild.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path source = Path.of(PluginBuild.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(source)) {
                 try {
                     return Remembered.value(source, dir.resolve(source.getFileName() + ".build"),
-                            known -> known.length() == 16, AgentBuild::ofJar);
+                            known -> known.length() == 16, PluginBuild::ofJar);
                 } catch (IOException e) {
                     return ofJar(source); // a state directory that cannot be written: hashed by every goal
                 }

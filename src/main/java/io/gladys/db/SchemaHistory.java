@@ -38,12 +38,10 @@ public final class SchemaHistory {
     /** The digest of the history of the database {@code c} is connected to. */
     public static String digest(Connection c) throws SQLException {
         String table;
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT quote_ident(current_schema()) || '.' || quote_ident(?), to_regclass(quote_ident(current_schema())"
-                        + " || '.' || quote_ident(?)) IS NOT NULL")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT t, to_regclass(t) IS NOT NULL FROM "
+                + "(SELECT quote_ident(current_schema()) || '.' || quote_ident(?) AS t) q")) {
             p.setQueryTimeout(10);
             p.setString(1, Migrations.HISTORY_TABLE);
-            p.setString(2, Migrations.HISTORY_TABLE);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 if (rs.getString(1) == null || !rs.getBoolean(2)) {

@@ -189,34 +189,32 @@ public final class LocalAgent {
             if (database != null) {
                 naming(b, database);
             }
-            try {
-                AgentMessage m = ours.call(b.build(), timeouts.connect().plus(timeouts.rpc()).plusSeconds(5));
-                if (m.isOk()) {
-                    return AgentHealth.of(m);
-                }
-            } catch (IOException | RuntimeException e) {
-                // no agent, or it went away meanwhile: probed directly below
-            }
-            absent.run();
-            return direct.check(s, host, port, details);
+            return answered(b.build(), timeouts.connect().plus(timeouts.rpc()).plusSeconds(5), absent)
+                    .map(AgentHealth::of).orElseGet(() -> direct.check(s, host, port, details));
         };
     }
 
     /** The digest of a database's migration history through the agent (its driver is warm) while it answers. */
     public SchemaHistory.Reader schemaHistory(SchemaHistory.Reader direct, Runnable absent) {
-        return target -> {
-            try {
-                AgentMessage m = ours.call(naming(AgentMessage.request("schema-history"), target).build(),
-                        Duration.ofSeconds(30));
-                if (m.isOk()) {
-                    return m.require("digest");
-                }
-            } catch (IOException | RuntimeException e) {
-                // no agent, or it went away meanwhile: read directly below
+        return target -> answered(naming(AgentMessage.request("schema-history"), target).build(), Duration.ofSeconds(30),
+                absent).map(m -> m.require("digest")).orElseGet(() -> direct.digest(target));
+    }
+
+    /**
+     * The agent's answer when one of this build gives an ok; else empty, after {@code absent} (the caller
+     * then does the work itself).
+     */
+    private Optional<AgentMessage> answered(AgentMessage request, Duration timeout, Runnable absent) {
+        try {
+            AgentMessage m = ours.call(request, timeout);
+            if (m.isOk()) {
+                return Optional.of(m);
             }
-            absent.run();
-            return direct.digest(target);
-        };
+        } catch (IOException | RuntimeException e) {
+            // no agent, or it went away meanwhile
+        }
+        absent.run();
+        return Optional.empty();
     }
 
     private static AgentMessage.Builder naming(AgentMessage.Builder b, DatabaseTarget d) {

@@ -26,12 +26,7 @@ mkdir -p "$out"
 protoc_version=$(sed -n 's:.*<protobuf.version>\(.*\)</protobuf.version>.*:\1:p' pom.xml | head -1)
 . bench/lib/scratch-plugin.sh
 scratch_plugin
-mkdir "$work/project"
-cp bench/ratios/pom.xml "$work/project/"
-trap 'cd "$work/project" && $M $P:stop >/dev/null 2>&1; rm -rf "$work"' EXIT
-cd "$work/project"
-# the first start fills the scratch repository, unpacks PostgreSQL and creates the cluster: not measured
-$M $P:start >/dev/null && $M $P:stop >/dev/null
+scratch_stack_project
 
 hf() { hyperfine --style basic "$@"; }
 

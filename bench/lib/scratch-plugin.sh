@@ -25,3 +25,15 @@ XML
   P="io.gladys:gladys-maven-plugin:$version"
   M="mvn -B -q -s $settings -Dmaven.repo.local=$repo -Dgladys.version=$version"
 }
+
+# scratch_stack_project puts bench/ratios/pom.xml (the embedded default on ports of its own) into
+# $work/project, goes there, stops its stack and deletes $work on exit, and starts and stops the stack once:
+# that first start fills the scratch repository, unpacks PostgreSQL and creates the cluster and the
+# class-data archives, which no measured start should pay.
+scratch_stack_project() {
+  mkdir "$work/project"
+  cp bench/ratios/pom.xml "$work/project/"
+  trap 'cd "$work/project" && $M $P:stop >/dev/null 2>&1; rm -rf "$work"' EXIT
+  cd "$work/project"
+  $M $P:start >/dev/null && $M $P:stop >/dev/null
+}

@@ -40,7 +40,7 @@ hf --runs "$slow" --prepare "$M $P:stop" \
 # HealthChecker) in a bare JVM against that JVM printing only: the cost of gRPC, Netty, protobuf and
 # pgjdbc starting cold, which no goal can go below
 cd "$root"
-cp=$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime | grep -Eo '/[^:]*\.jar' | paste -sd:)
+cp=$(mvn -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime | grep -Eo '/[^:]*\.jar' | paste -sd:)
 mkdir "$work/probe-floor"
 javac -d "$work/probe-floor" -cp "target/classes:$cp" bench/ProbeFloor.java
 F="java -cp $work/probe-floor:$root/target/gladys-maven-plugin-$version.jar:$cp ProbeFloor"

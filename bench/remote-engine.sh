@@ -23,7 +23,7 @@ sed 's:<composeProject>gladys-bench-docker</composeProject>:<composeProject>glad
 
 # the TLS endpoint, served while its input stays open
 mkfifo "$work/endpoint/in"
-cp=$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+cp=$(mvn -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
 java -cp "target/test-classes:target/classes:$cp" io.gladys.testing.TlsEngineEndpoint "$work/endpoint" \
   < "$work/endpoint/in" > "$work/endpoint/log" 2>&1 &
 endpoint=$!

@@ -23,12 +23,13 @@ quiet() { "$@" >"$work/goal.log" 2>&1 || { cat "$work/goal.log" >&2; echo "faile
 
 hz=$(getconf CLK_TCK)
 # ms of CPU of one process: its own (utime + stime), with those of its ended children (cutime + cstime)
-# when asked, from /proc/PID/stat (fields after the command's closing parenthesis)
+# when asked, from /proc/PID/stat: after the command's closing parenthesis, field N of proc(5) is $N here
+# (pid and the flag come first), so utime, stime, cutime and cstime are $14 to $17
 cpu_ms() { # pid with-children
   local f
   f=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
-  set -- $1 $2 $f
-  local own=$(( ${13} + ${14} )) kids=$(( ${15} + ${16} ))
+  set -- "$1" "$2" $f
+  local own=$(( ${14} + ${15} )) kids=$(( ${16} + ${17} ))
   [ "$2" = yes ] && own=$((own + kids))
   echo $((own * 1000 / hz))
 }
